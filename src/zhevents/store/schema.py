@@ -1,0 +1,155 @@
+"""SQLite schema of the embedded store, as an ordered list of migrations.
+
+Migration N is applied when ``schema_version`` is below N; each runs in one transaction.
+Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: pages, stories, story duplicates
+    """
+    CREATE TABLE pages (
+        id TEXT PRIMARY KEY,            -- sha256 of the raw bytes
+        seq INTEGER NOT NULL,           -- ingest order
+        source TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        fmt TEXT NOT NULL,
+        encoding TEXT,
+        size INTEGER NOT NULL,
+        status TEXT NOT NULL,           -- ok | rejected
+        error TEXT,
+        published TEXT,
+        published_inferred INTEGER NOT NULL DEFAULT 0,
+        outlet TEXT,
+        url TEXT,
+        title TEXT,
+        language TEXT,
+        site_name TEXT,
+        meta_json TEXT NOT NULL DEFAULT '{}',
+        raw TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        removed_json TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE page_sources (
+        source TEXT PRIMARY KEY,        -- every path/URL that carried the page's bytes
+        page_id TEXT NOT NULL REFERENCES pages(id)
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        page_id TEXT NOT NULL REFERENCES pages(id),
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        headline TEXT, headline_start INTEGER, headline_end INTEGER,
+        dateline TEXT, dateline_start INTEGER, dateline_end INTEGER,
+        source_line TEXT, source_line_start INTEGER, source_line_end INTEGER,
+        category TEXT,
+        truncated INTEGER NOT NULL DEFAULT 0,
+        captions_json TEXT NOT NULL DEFAULT '[]',
+        script TEXT NOT NULL,
+        text TEXT NOT NULL,             -- original script; NULL-free even for duplicates
+        align_json TEXT NOT NULL,
+        norm TEXT NOT NULL,
+        norm_align_json TEXT NOT NULL,
+        reference_date TEXT,
+        reference_precision TEXT,
+        content_hash TEXT NOT NULL,
+        duplicate_of TEXT               -- first story with the same/near-same content
+    );
+    CREATE INDEX stories_page ON stories(page_id);
+    CREATE INDEX stories_hash ON stories(content_hash);
+    CREATE INDEX stories_kind ON stories(kind);
+    CREATE TABLE story_duplicates (
+        story_id TEXT PRIMARY KEY REFERENCES stories(id),
+        duplicate_of TEXT NOT NULL REFERENCES stories(id),
+        method TEXT NOT NULL,           -- exact | near
+        similarity REAL NOT NULL
+    );
+    CREATE TABLE minhash_bands (
+        band INTEGER NOT NULL,
+        bucket TEXT NOT NULL,
+        story_id TEXT NOT NULL
+    );
+    CREATE INDEX minhash_lookup ON minhash_bands(band, bucket);
+    """,
+    # 2: entities, mentions, time expressions, quantities
+    """
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        name_zh TEXT NOT NULL,
+        name_en TEXT,
+        code TEXT,
+        sector TEXT,
+        wikidata_id TEXT,
+        lat REAL, lon REAL,
+        country TEXT,
+        role TEXT,
+        source TEXT
+    );
+    CREATE TABLE mentions (
+        id TEXT PRIMARY KEY,            -- story_id:start-end
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        page_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        norm_start INTEGER NOT NULL, norm_end INTEGER NOT NULL,
+        method TEXT NOT NULL,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE INDEX mentions_story ON mentions(story_id);
+    CREATE TABLE times (
+        id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        norm_start INTEGER NOT NULL, norm_end INTEGER NOT NULL,
+        date TEXT, end_date TEXT, precision TEXT NOT NULL, inferred INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX times_story ON times(story_id);
+    CREATE TABLE quantities (
+        id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        norm_start INTEGER NOT NULL, norm_end INTEGER NOT NULL,
+        value REAL NOT NULL, unit TEXT, counts TEXT
+    );
+    CREATE INDEX quantities_story ON quantities(story_id);
+    """,
+    # 3: events
+    """
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        doc TEXT NOT NULL,
+        page_id TEXT NOT NULL,
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        event TEXT NOT NULL,
+        mode TEXT,
+        quad_code INTEGER,
+        cameo TEXT,
+        date TEXT,
+        date_precision TEXT,
+        teaser INTEGER NOT NULL DEFAULT 0,
+        qualifier TEXT,
+        confidence REAL NOT NULL,
+        coder TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+        event_text TEXT NOT NULL,
+        trigger TEXT,
+        actor_codes TEXT NOT NULL DEFAULT '',      -- space-separated codes, for filtering
+        recipient_codes TEXT NOT NULL DEFAULT '',
+        place_name TEXT, lat REAL, lon REAL,
+        outlet TEXT,
+        published TEXT,
+        json TEXT NOT NULL                          -- the full PLOVER-shaped record
+    );
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_type ON events(event, date);
+    CREATE INDEX events_story ON events(story_id);
+    """,
+]
