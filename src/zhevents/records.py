@@ -197,6 +197,7 @@ class Story:
     times: list[TimeExpr] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)  # every entity a mention links to
     content_hash: str = ""  # hash of ``norm`` (exact-duplicate key)
     duplicate_of: str | None = None  # id of the first story with the same content
 

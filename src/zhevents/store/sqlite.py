@@ -1,0 +1,263 @@
+"""The embedded store: one SQLite file in WAL mode, one writer, one transaction per page.
+
+Everything derived from a page (its stories, mentions, times, quantities, events) is written in
+the same transaction as the page row, so a kill at any moment loses at most the page in flight
+and a re-run redoes exactly that page.  Row ids are content-derived, never autoincrement, so an
+interrupted and resumed ingest produces the same rows as an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from zhevents.dedup.stories import band_keys, find_duplicate, signature
+from zhevents.records import Entity, Event, Mention, Page, Quantity, Span, Story, TimeExpr
+from zhevents.store.schema import MIGRATIONS
+
+DEFAULT_DB = "zhevents.db"
+
+
+class StoreError(Exception):
+    """The store file cannot be opened or is not a zhevents store."""
+
+
+@dataclass(slots=True)
+class WriteResult:
+    page_id: str
+    status: str
+    stories: int = 0
+    duplicates: int = 0
+    events: int = 0
+
+
+def _span_cols(span: Span | None) -> tuple[str | None, int | None, int | None]:
+    return (span.text, span.start, span.end) if span else (None, None, None)
+
+
+class Store:
+    """Read and write access to one zhevents SQLite file."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly and not self.path.exists():
+            raise StoreError(f"no store at {self.path}: run `zhevents ingest PATH --db {self.path}` first")
+        uri = f"file:{self.path}?mode=ro" if readonly else f"file:{self.path}"
+        try:
+            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        if not readonly:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+        elif self.schema_version() == 0:
+            raise StoreError(f"{self.path} is not a zhevents store")
+
+    # -- schema -------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        try:
+            row = self.db.execute("SELECT version FROM schema_version").fetchone()
+        except sqlite3.DatabaseError as exc:
+            if "no such table" in str(exc):
+                return 0
+            raise StoreError(f"{self.path} is not a SQLite store: {exc}") from exc
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> None:
+        self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        current = self.schema_version()
+        for number, script in enumerate(MIGRATIONS, start=1):
+            if number <= current:
+                continue
+            with self.db:
+                self.db.executescript("BEGIN;" + script + ";DELETE FROM schema_version;"
+                                      f"INSERT INTO schema_version VALUES ({number});COMMIT;")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------------------
+    def page_status(self, page_id: str) -> str | None:
+        row = self.db.execute("SELECT status FROM pages WHERE id = ?", (page_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def add_source(self, source: str, page_id: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO page_sources VALUES (?, ?)", (source, page_id))
+
+    def write_page(self, page: Page) -> WriteResult:
+        """Write a processed page and everything derived from it, atomically."""
+        result = WriteResult(page.id, page.status)
+        with self.db:
+            self._delete_page(page.id)  # a rejected page is retried on re-run
+            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM pages").fetchone()[0]
+            self._insert_page(page, seq)
+            for story in page.stories:
+                dup = self._insert_story(story)
+                result.stories += 1
+                result.duplicates += dup
+                self._insert_annotations(story, page)
+                result.events += len(story.events)
+        return result
+
+    def _delete_page(self, page_id: str) -> None:
+        story_ids = [r[0] for r in self.db.execute("SELECT id FROM stories WHERE page_id = ?", (page_id,))]
+        for table in ("mentions", "times", "quantities", "events", "story_duplicates", "minhash_bands"):
+            self.db.executemany(f"DELETE FROM {table} WHERE story_id = ?", [(s,) for s in story_ids])
+        self.db.execute("DELETE FROM stories WHERE page_id = ?", (page_id,))
+        self.db.execute("DELETE FROM pages WHERE id = ?", (page_id,))
+
+    def _insert_page(self, page: Page, seq: int) -> None:
+        m = page.meta
+        self.db.execute(
+            "INSERT INTO pages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (page.id, seq, page.source, page.doc, page.fmt, page.encoding, page.size, page.status,
+             page.error, m.published, int(m.published_inferred), m.outlet, m.url, m.title, m.language,
+             m.site_name, json.dumps(m.extra, ensure_ascii=False, default=str), page.raw, page.text,
+             json.dumps([asdict(r) for r in page.removed], ensure_ascii=False)),
+        )
+        self.db.execute("INSERT OR REPLACE INTO page_sources VALUES (?, ?)", (page.source, page.id))
+
+    def _insert_story(self, story: Story) -> int:
+        """Insert one story, deduplicated against every earlier story; returns 1 if a duplicate."""
+        dup = None
+        if story.norm:
+            dup = find_duplicate(story, self._exact_story, self._candidate_stories)
+        story.duplicate_of = dup.of if dup else None
+        stored_norm = "" if dup and dup.method == "exact" else story.norm  # store the text once
+        self.db.execute(
+            "INSERT INTO stories VALUES (" + ",".join("?" * 25) + ")",
+            (story.id, story.page_id, story.seq, story.kind, *_span_cols(story.headline),
+             *_span_cols(story.dateline), *_span_cols(story.source_line), story.category,
+             int(story.truncated), json.dumps([asdict(c) for c in story.captions], ensure_ascii=False),
+             story.script, story.text, json.dumps(story.align.to_list()), stored_norm,
+             json.dumps(story.norm_align.to_list()), story.reference_date, story.reference_precision,
+             story.content_hash, story.duplicate_of),
+        )
+        if dup:
+            self.db.execute("INSERT INTO story_duplicates VALUES (?,?,?,?)",
+                            (story.id, dup.of, dup.method, dup.similarity))
+        elif story.norm:
+            self.db.executemany("INSERT INTO minhash_bands VALUES (?,?,?)",
+                                [(b, k, story.id) for b, k in band_keys(signature(story.norm))])
+        return 1 if dup else 0
+
+    def _exact_story(self, content_hash: str) -> str | None:
+        row = self.db.execute(
+            "SELECT id FROM stories WHERE content_hash = ? AND duplicate_of IS NULL ORDER BY id LIMIT 1",
+            (content_hash,),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def _candidate_stories(self, keys: list[tuple[int, str]]) -> list[tuple[str, str]]:
+        ids: set[str] = set()
+        for band, bucket in keys:
+            ids.update(r[0] for r in self.db.execute(
+                "SELECT story_id FROM minhash_bands WHERE band = ? AND bucket = ?", (band, bucket)))
+        if not ids:
+            return []
+        rows = self.db.execute(
+            f"SELECT id, norm FROM stories WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id",
+            sorted(ids),
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def _insert_annotations(self, story: Story, page: Page) -> None:
+        self._upsert_entities(story.entities.values())
+        self.db.executemany("INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                            [_mention_row(m, page.id) for m in story.mentions])
+        self.db.executemany("INSERT OR REPLACE INTO times VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                            [_time_row(t) for t in story.times])
+        self.db.executemany("INSERT OR REPLACE INTO quantities VALUES (?,?,?,?,?,?,?,?,?,?)",
+                            [_quantity_row(q) for q in story.quantities])
+        self.db.executemany(
+            "INSERT OR REPLACE INTO events VALUES (" + ",".join("?" * 28) + ")",
+            [_event_row(e, page) for e in story.events],
+        )
+
+    def _upsert_entities(self, entities: Any) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(e.id, e.type, e.name_zh, e.name_en, e.code, e.sector, e.wikidata_id, e.lat, e.lon,
+              e.country, e.role, e.source) for e in entities],
+        )
+
+    # -- reading ------------------------------------------------------------------------------
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        return list(self.db.execute(sql, params))
+
+    def stories(self, kind: str | None = None, page_id: str | None = None) -> Iterator[dict[str, Any]]:
+        sql = ("SELECT s.*, p.doc, p.published, p.outlet, p.url FROM stories s JOIN pages p ON p.id = s.page_id"
+               " WHERE (:kind IS NULL OR s.kind = :kind) AND (:page IS NULL OR s.page_id = :page)"
+               " ORDER BY p.seq, s.seq")
+        for row in self.db.execute(sql, {"kind": kind, "page": page_id}):
+            yield dict(row)
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT s.*, p.doc, p.published, p.outlet, p.url, p.text AS page_text, p.removed_json"
+            " FROM stories s JOIN pages p ON p.id = s.page_id WHERE s.id = ?", (story_id,)).fetchone()
+        return dict(row) if row else None
+
+    def counts(self) -> dict[str, Any]:
+        q = self.db.execute
+        return {
+            "pages": q("SELECT COUNT(*) FROM pages WHERE status = 'ok'").fetchone()[0],
+            "rejected": q("SELECT COUNT(*) FROM pages WHERE status = 'rejected'").fetchone()[0],
+            "stories": dict(q("SELECT kind, COUNT(*) FROM stories GROUP BY kind").fetchall()),
+            "duplicates": q("SELECT COUNT(*) FROM story_duplicates").fetchone()[0],
+            "entities": q("SELECT COUNT(DISTINCT entity_id) FROM mentions").fetchone()[0],
+            "events": q("SELECT COUNT(*) FROM events").fetchone()[0],
+        }
+
+    def rejected(self) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT source, error FROM pages WHERE status = 'rejected' ORDER BY seq")]
+
+
+def _mention_row(m: Mention, page_id: str) -> tuple[Any, ...]:
+    return (f"{m.story_id}:{m.start}-{m.end}", m.story_id, page_id, m.entity_id, m.type, m.text,
+            m.start, m.end, m.norm_start, m.norm_end, m.method, m.confidence)
+
+
+def _time_row(t: TimeExpr) -> tuple[Any, ...]:
+    return (f"{t.story_id}:{t.start}-{t.end}", t.story_id, t.text, t.start, t.end, t.norm_start,
+            t.norm_end, t.date, t.end_date, t.precision, int(t.inferred))
+
+
+def _quantity_row(q: Quantity) -> tuple[Any, ...]:
+    return (f"{q.story_id}:{q.start}-{q.end}", q.story_id, q.text, q.start, q.end, q.norm_start,
+            q.norm_end, q.value, q.unit, q.counts)
+
+
+def _event_row(e: Event, page: Page) -> tuple[Any, ...]:
+    from zhevents.events import event_to_plover  # the serialised shape is the coder's contract
+
+    loc = e.event_loc
+    return (e.id, e.doc, e.page_id, e.story_id, e.event, e.mode, e.quad_code, e.cameo, e.date,
+            e.date_precision, int(e.teaser), e.qualifier, e.confidence, e.coder, e.start, e.end,
+            e.sentence_start, e.sentence_end, e.event_text, e.trigger,
+            " ".join(a.code for a in e.actor if a.code), " ".join(a.code for a in e.recipient if a.code),
+            loc.name or loc.text if loc else None, loc.lat if loc else None, loc.lon if loc else None,
+            page.meta.outlet, page.meta.published,
+            json.dumps(event_to_plover(e), ensure_ascii=False))
+
+
+def entity_from_row(row: sqlite3.Row | dict[str, Any]) -> Entity:
+    d = dict(row)
+    return Entity(id=d["id"], type=d["type"], name_zh=d["name_zh"], name_en=d["name_en"], code=d["code"],
+                  sector=d["sector"], wikidata_id=d["wikidata_id"], lat=d["lat"], lon=d["lon"],
+                  country=d["country"], role=d["role"], source=d["source"])
