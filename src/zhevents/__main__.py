@@ -1,0 +1,5 @@
+import sys
+
+from zhevents.cli import main
+
+sys.exit(main())

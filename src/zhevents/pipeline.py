@@ -1,0 +1,170 @@
+"""What to run: the list of stages, and the local driver that feeds pages through them into the store.
+
+A stage is a callable ``Page -> Page``.  Story-level stages are lifted with ``per_story``.  The list
+is data (``default_stages``), so the local executor here and the Ray executor in ``scale`` run the
+very same stages.  A stage that raises on one page marks that page rejected with the stage's name
+and the error; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from zhevents.clean import clean_page
+from zhevents.dates import annotate_dates
+from zhevents.entities import annotate_entities
+from zhevents.events import code_events
+from zhevents.ingest import Manifest, load_manifest, read_inputs
+from zhevents.normalize import normalize_story
+from zhevents.quantities import annotate_quantities
+from zhevents.records import Page, PageMeta, Story
+from zhevents.store import Store
+
+PageStage = Callable[[Page], Page]
+
+
+@dataclass(frozen=True, slots=True)
+class NamedStage:
+    name: str
+    fn: PageStage
+
+    def __call__(self, page: Page) -> Page:
+        return self.fn(page)
+
+
+def per_story(name: str, fn: Callable[[Story, Page], Story]) -> NamedStage:
+    """Lift a story-level function into a page stage."""
+
+    def run(page: Page) -> Page:
+        page.stories = [fn(story, page) for story in page.stories]
+        return page
+
+    return NamedStage(name, run)
+
+
+def _story_only(fn: Callable[[Story], Story]) -> Callable[[Story, Page], Story]:
+    return lambda story, _page: fn(story)
+
+
+def default_stages(*, events: bool = True) -> list[NamedStage]:
+    stages = [
+        NamedStage("clean", clean_page),
+        per_story("normalize", _story_only(normalize_story)),
+        per_story("entities", _story_only(annotate_entities)),
+        per_story("dates", annotate_dates),
+        per_story("quantities", _story_only(annotate_quantities)),
+    ]
+    if events:
+        stages.append(per_story("events", code_events))
+    return stages
+
+
+def process_page(page: Page, stages: Sequence[NamedStage] | None = None) -> Page:
+    """Run every stage over one page; a failing stage rejects the page, never the batch."""
+    for stage in stages if stages is not None else default_stages():
+        if page.status != "ok":
+            break
+        try:
+            page = stage(page)
+        except Exception as exc:  # one bad document must never stop a batch
+            page.status = "rejected"
+            page.error = f"{stage.name} stage failed: {type(exc).__name__}: {exc}"
+            page.stories = []
+    return page
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    already: int = 0
+    stories: Counter[str] = field(default_factory=Counter)
+    duplicates: int = 0
+    events: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+    def format(self) -> str:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.stories.items())) or "0"
+        lines = [
+            f"pages read: {self.read} (new {self.new}, already in store {self.already}, "
+            f"rejected {len(self.rejected)})",
+            f"stories: {sum(self.stories.values())} ({kinds}); duplicates: {self.duplicates}",
+            f"events: {self.events}",
+        ]
+        lines += [f"  rejected {src}: {err}" for src, err in self.rejected]
+        return "\n".join(lines)
+
+
+def _process_default(page: Page) -> Page:
+    return process_page(page)
+
+
+def _pages_to_process(pages: Iterable[Page], store: Store, summary: IngestSummary) -> Iterator[Page]:
+    """Skip pages already stored (idempotent ingest); count every page read."""
+    for page in pages:
+        summary.read += 1
+        if store.page_status(page.id) == "ok":
+            summary.already += 1
+            store.add_source(page.source, page.id)
+            continue
+        yield page
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    db: str | Path = "zhevents.db",
+    *,
+    manifest: str | Path | Manifest | None = None,
+    defaults: PageMeta | None = None,
+    workers: int = 1,
+    progress: bool = False,
+    progress_file: TextIO | None = None,
+) -> IngestSummary:
+    """Read, process and store pages; re-running on the same input adds nothing."""
+    index = load_manifest(manifest) if isinstance(manifest, str | Path) else manifest
+    summary = IngestSummary()
+    with Store(db) as store:
+        todo = _pages_to_process(read_inputs(paths, manifest=index, defaults=defaults), store, summary)
+        for page in _run_stages(todo, workers, progress, progress_file or sys.stderr):
+            _record(store.write_page(page), page, summary)
+    return summary
+
+
+def _run_stages(pages: Iterator[Page], workers: int, progress: bool, out: TextIO) -> Iterator[Page]:
+    bar = _progress(out) if progress else None
+    if workers <= 1:
+        results: Iterator[Page] = map(_process_default, pages)
+    else:
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        results = pool.imap(_process_default, pages, chunksize=8)  # ordered: deterministic store
+    for page in results:
+        if bar is not None:
+            bar.update(1)
+        yield page
+    if bar is not None:
+        bar.close()
+    if workers > 1:
+        pool.close()
+        pool.join()
+
+
+def _progress(out: TextIO):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    return tqdm(unit="page", file=out, mininterval=0.5, disable=None)
+
+
+def _record(result: object, page: Page, summary: IngestSummary) -> None:
+    if page.status != "ok":
+        summary.rejected.append((page.source, page.error or "unknown error"))
+        return
+    summary.new += 1
+    summary.stories.update(s.kind for s in page.stories)
+    summary.duplicates += sum(1 for s in page.stories if s.duplicate_of)
+    summary.events += sum(len(s.events) for s in page.stories)
