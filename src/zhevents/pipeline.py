@@ -8,6 +8,7 @@ and the error; the batch goes on.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import sys
 from collections import Counter
@@ -52,17 +53,23 @@ def _story_only(fn: Callable[[Story], Story]) -> Callable[[Story, Page], Story]:
     return lambda story, _page: fn(story)
 
 
-def default_stages(*, events: bool = True) -> list[NamedStage]:
-    stages = [
-        NamedStage("clean", clean_page),
-        per_story("normalize", _story_only(normalize_story)),
-        per_story("entities", _story_only(annotate_entities)),
-        per_story("dates", annotate_dates),
-        per_story("quantities", _story_only(annotate_quantities)),
-    ]
-    if events:
+def default_stages(stage_set: str = "full") -> list[NamedStage]:
+    """The stage list: ``full`` (through events), ``entities`` (no events) or ``clean`` (clean+normalise)."""
+    if stage_set not in STAGE_SETS:
+        raise ValueError(f"unknown stage set {stage_set!r}; choose from {', '.join(STAGE_SETS)}")
+    stages = [NamedStage("clean", clean_page), per_story("normalize", _story_only(normalize_story))]
+    if stage_set in ("entities", "full"):
+        stages += [
+            per_story("entities", _story_only(annotate_entities)),
+            per_story("dates", annotate_dates),
+            per_story("quantities", _story_only(annotate_quantities)),
+        ]
+    if stage_set == "full":
         stages.append(per_story("events", code_events))
     return stages
+
+
+STAGE_SETS = ("clean", "entities", "full")
 
 
 def process_page(page: Page, stages: Sequence[NamedStage] | None = None) -> Page:
@@ -101,8 +108,14 @@ class IngestSummary:
         return "\n".join(lines)
 
 
-def _process_default(page: Page) -> Page:
-    return process_page(page)
+_STAGE_CACHE: dict[str, list[NamedStage]] = {}
+
+
+def _process_with(stage_set: str, page: Page) -> Page:
+    """Module-level (picklable) worker: stage lists are built once per process."""
+    if stage_set not in _STAGE_CACHE:
+        _STAGE_CACHE[stage_set] = default_stages(stage_set)
+    return process_page(page, _STAGE_CACHE[stage_set])
 
 
 def _pages_to_process(pages: Iterable[Page], store: Store, summary: IngestSummary) -> Iterator[Page]:
@@ -125,24 +138,28 @@ def ingest(
     workers: int = 1,
     progress: bool = False,
     progress_file: TextIO | None = None,
+    stage_set: str = "full",
 ) -> IngestSummary:
     """Read, process and store pages; re-running on the same input adds nothing."""
     index = load_manifest(manifest) if isinstance(manifest, str | Path) else manifest
     summary = IngestSummary()
-    with Store(db) as store:
-        todo = _pages_to_process(read_inputs(paths, manifest=index, defaults=defaults), store, summary)
-        for page in _run_stages(todo, workers, progress, progress_file or sys.stderr):
+    with Store(db) as store, Store(db) as feeder:  # the feeder runs in the pool's feeding thread
+        todo = _pages_to_process(read_inputs(paths, manifest=index, defaults=defaults), feeder, summary)
+        worker = functools.partial(_process_with, stage_set)
+        for page in _run_stages(todo, worker, workers, progress, progress_file or sys.stderr):
             _record(store.write_page(page), page, summary)
     return summary
 
 
-def _run_stages(pages: Iterator[Page], workers: int, progress: bool, out: TextIO) -> Iterator[Page]:
+def _run_stages(
+    pages: Iterator[Page], worker: Callable[[Page], Page], workers: int, progress: bool, out: TextIO
+) -> Iterator[Page]:
     bar = _progress(out) if progress else None
     if workers <= 1:
-        results: Iterator[Page] = map(_process_default, pages)
+        results: Iterator[Page] = map(worker, pages)
     else:
         pool = multiprocessing.get_context("fork").Pool(workers)
-        results = pool.imap(_process_default, pages, chunksize=8)  # ordered: deterministic store
+        results = pool.imap(worker, pages, chunksize=8)  # ordered: deterministic store
     for page in results:
         if bar is not None:
             bar.update(1)

@@ -102,8 +102,8 @@ class Store:
         """Write a processed page and everything derived from it, atomically."""
         result = WriteResult(page.id, page.status)
         with self.db:
-            self._delete_page(page.id)  # a rejected page is retried on re-run
-            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM pages").fetchone()[0]
+            seq = self._page_seq(page.id)
+            self._delete_page(page.id)  # a rejected page is retried on re-run, in its old place
             self._insert_page(page, seq)
             for story in page.stories:
                 dup = self._insert_story(story)
@@ -112,6 +112,12 @@ class Store:
                 self._insert_annotations(story, page)
                 result.events += len(story.events)
         return result
+
+    def _page_seq(self, page_id: str) -> int:
+        row = self.db.execute("SELECT seq FROM pages WHERE id = ?", (page_id,)).fetchone()
+        if row:
+            return int(row[0])
+        return int(self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM pages").fetchone()[0])
 
     def _delete_page(self, page_id: str) -> None:
         story_ids = [r[0] for r in self.db.execute("SELECT id FROM stories WHERE page_id = ?", (page_id,))]
