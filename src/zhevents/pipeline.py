@@ -148,6 +148,7 @@ def ingest(
         worker = functools.partial(_process_with, stage_set)
         for page in _run_stages(todo, worker, workers, progress, progress_file or sys.stderr):
             _record(store.write_page(page), page, summary)
+        store.refresh_clusters()  # event dedup, story clusters, claims over what changed
     return summary
 
 
@@ -185,3 +186,26 @@ def _record(result: object, page: Page, summary: IngestSummary) -> None:
     summary.stories.update(s.kind for s in page.stories)
     summary.duplicates += sum(1 for s in page.stories if s.duplicate_of)
     summary.events += sum(len(s.events) for s in page.stories)
+
+
+def extract(
+    paths: Sequence[str | Path],
+    *,
+    manifest: str | Path | Manifest | None = None,
+    defaults: PageMeta | None = None,
+) -> tuple[list[dict[str, object]], list[tuple[str, str]]]:
+    """Code events of files in memory (no store): PLOVER-shaped events, and rejected pages."""
+    from zhevents.events import event_to_plover
+
+    index = load_manifest(manifest) if isinstance(manifest, str | Path) else manifest
+    for path in paths:
+        if not Path(path).exists():
+            raise FileNotFoundError(f"no such file or directory: {path}")
+    events: list[dict[str, object]] = []
+    rejected: list[tuple[str, str]] = []
+    for page in read_inputs(paths, manifest=index, defaults=defaults):
+        page = process_page(page)
+        if page.status != "ok":
+            rejected.append((page.source, page.error or "unknown error"))
+        events += [event_to_plover(e) for s in page.stories for e in s.events]
+    return events, rejected

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from zhevents import __version__
 
-COMMANDS = ["ingest", "stories", "show", "entities", "extract", "events", "export", "serve"]
+COMMANDS = ["ingest", "stories", "show", "entities", "extract", "events", "export", "claims", "digest", "serve"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -146,10 +146,35 @@ MIGRATIONS: list[str] = [
         place_name TEXT, lat REAL, lon REAL,
         outlet TEXT,
         published TEXT,
+        norm_text TEXT NOT NULL DEFAULT '',         -- evidence sentence, simplified (for dedup)
+        block TEXT NOT NULL DEFAULT '',             -- dedup block: type|month
         json TEXT NOT NULL                          -- the full PLOVER-shaped record
     );
+    CREATE INDEX events_block ON events(block);
     CREATE INDEX events_date ON events(date);
     CREATE INDEX events_type ON events(event, date);
     CREATE INDEX events_story ON events(story_id);
+    """,
+    # 4: one event, many reports; story clusters; conflicting claims
+    """
+    CREATE TABLE event_clusters (
+        event_id TEXT PRIMARY KEY,
+        cluster_id TEXT NOT NULL
+    );
+    CREATE INDEX event_clusters_cluster ON event_clusters(cluster_id);
+    CREATE TABLE dirty_blocks (block TEXT PRIMARY KEY);   -- blocks whose clusters need recomputing
+    CREATE TABLE story_clusters (
+        story_id TEXT PRIMARY KEY,
+        cluster_id TEXT NOT NULL
+    );
+    CREATE INDEX story_clusters_cluster ON story_clusters(cluster_id);
+    CREATE TABLE claims (
+        id TEXT PRIMARY KEY,
+        event_a TEXT NOT NULL,
+        event_b TEXT NOT NULL,
+        kind TEXT NOT NULL,             -- reversed-roles | affirmed-denied
+        day TEXT,
+        parties TEXT NOT NULL
+    );
     """,
 ]

@@ -15,6 +15,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from zhevents.dedup.claims import claim_signature, find_claims
+from zhevents.dedup.events import cluster, event_block, norm_sentence, story_clusters
+from zhevents.dedup.events import signature as event_signature
 from zhevents.dedup.stories import band_keys, find_duplicate, signature
 from zhevents.records import Entity, Event, Mention, Page, Quantity, Span, Story, TimeExpr
 from zhevents.store.schema import MIGRATIONS
@@ -121,6 +124,9 @@ class Store:
 
     def _delete_page(self, page_id: str) -> None:
         story_ids = [r[0] for r in self.db.execute("SELECT id FROM stories WHERE page_id = ?", (page_id,))]
+        self.db.executemany(
+            "INSERT OR IGNORE INTO dirty_blocks SELECT block FROM events WHERE story_id = ?",
+            [(s,) for s in story_ids])
         for table in ("mentions", "times", "quantities", "events", "story_duplicates", "minhash_bands"):
             self.db.executemany(f"DELETE FROM {table} WHERE story_id = ?", [(s,) for s in story_ids])
         self.db.execute("DELETE FROM stories WHERE page_id = ?", (page_id,))
@@ -189,10 +195,9 @@ class Store:
                             [_time_row(t) for t in story.times])
         self.db.executemany("INSERT OR REPLACE INTO quantities VALUES (?,?,?,?,?,?,?,?,?,?)",
                             [_quantity_row(q) for q in story.quantities])
-        self.db.executemany(
-            "INSERT OR REPLACE INTO events VALUES (" + ",".join("?" * 28) + ")",
-            [_event_row(e, page) for e in story.events],
-        )
+        rows = [_event_row(e, page) for e in story.events]
+        self.db.executemany("INSERT OR REPLACE INTO events VALUES (" + ",".join("?" * 30) + ")", rows)
+        self.db.executemany("INSERT OR IGNORE INTO dirty_blocks VALUES (?)", [(r[28],) for r in rows])
 
     def _upsert_entities(self, entities: Any) -> None:
         self.db.executemany(
@@ -200,6 +205,47 @@ class Store:
             [(e.id, e.type, e.name_zh, e.name_en, e.code, e.sector, e.wikidata_id, e.lat, e.lon,
               e.country, e.role, e.source) for e in entities],
         )
+
+    # -- one event, many reports ----------------------------------------------------------------
+    def refresh_clusters(self) -> None:
+        """Recompute event clusters of every changed block, then story clusters and claims.
+
+        Runs in one transaction after each ingest; the blocks to redo are recorded with the pages
+        that changed them, so an ingest killed before this step is completed by the next run.
+        """
+        with self.db:
+            blocks = [r[0] for r in self.db.execute("SELECT block FROM dirty_blocks ORDER BY block")]
+            for block in blocks:
+                self._cluster_block(block)
+            self.db.execute("DELETE FROM event_clusters WHERE event_id NOT IN (SELECT id FROM events)")
+            self.db.execute("DELETE FROM dirty_blocks")
+            if blocks:
+                self._refresh_claims()
+            self._refresh_story_clusters()
+
+    def _cluster_block(self, block: str) -> None:
+        rows = self.db.execute("SELECT id, json, norm_text FROM events WHERE block = ?", (block,))
+        mapping = cluster(event_signature(json.loads(r[1]), r[2]) for r in rows)
+        self.db.executemany("INSERT OR REPLACE INTO event_clusters VALUES (?, ?)", sorted(mapping.items()))
+
+    def _refresh_story_clusters(self) -> None:
+        shared = self.db.execute(
+            "SELECT DISTINCT e.story_id, c.cluster_id FROM events e JOIN event_clusters c ON c.event_id = e.id"
+            " WHERE e.teaser = 0")
+        dups = self.db.execute("SELECT id, duplicate_of FROM stories WHERE duplicate_of IS NOT NULL")
+        stories = [r[0] for r in self.db.execute("SELECT id FROM stories WHERE kind != 'teaser'")]
+        mapping = story_clusters(stories, [(r[0], r[1]) for r in shared], [(r[0], r[1]) for r in dups])
+        self.db.execute("DELETE FROM story_clusters")
+        self.db.executemany("INSERT INTO story_clusters VALUES (?, ?)", sorted(mapping.items()))
+
+    def _refresh_claims(self) -> None:
+        rows = self.db.execute(
+            "SELECT e.id, c.cluster_id, e.json FROM events e JOIN event_clusters c ON c.event_id = e.id"
+            " WHERE e.date IS NOT NULL AND e.teaser = 0")
+        sigs = [claim_signature(str(r[0]), str(r[1]), json.loads(r[2])) for r in rows]
+        self.db.execute("DELETE FROM claims")
+        self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?)",
+                            [(c.id, c.event_a, c.event_b, c.kind, c.day, c.parties) for c in find_claims(sigs)])
 
     # -- reading ------------------------------------------------------------------------------
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
@@ -258,7 +304,7 @@ def _event_row(e: Event, page: Page) -> tuple[Any, ...]:
             e.sentence_start, e.sentence_end, e.event_text, e.trigger,
             " ".join(a.code for a in e.actor if a.code), " ".join(a.code for a in e.recipient if a.code),
             loc.name or loc.text if loc else None, loc.lat if loc else None, loc.lon if loc else None,
-            page.meta.outlet, page.meta.published,
+            page.meta.outlet, page.meta.published, norm_sentence(e.event_text), event_block(e.event, e.date),
             json.dumps(event_to_plover(e), ensure_ascii=False))
 
 

@@ -1,0 +1,43 @@
+"""`zhevents claims`: contradicting claims about one day's action, side by side."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from zhevents.cli.common import add_db, open_store, write_jsonl
+
+EXAMPLE = "example: zhevents claims --db zhevents.db --format jsonl"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("claims", help="list conflicting claims", epilog=EXAMPLE)
+    add_db(p)
+    p.add_argument("--format", choices=["text", "jsonl"], default="text")
+    p.set_defaults(run=run)
+
+
+def claim_records(store: object) -> list[dict[str, object]]:
+    rows = store.query(  # type: ignore[attr-defined]
+        "SELECT c.*, a.json AS a_json, b.json AS b_json FROM claims c"
+        " JOIN events a ON a.id = c.event_a JOIN events b ON b.id = c.event_b ORDER BY c.day, c.id")
+    return [{"id": r["id"], "kind": r["kind"], "day": r["day"], "parties": r["parties"].split(),
+             "a": json.loads(r["a_json"]), "b": json.loads(r["b_json"])} for r in rows]
+
+
+def _side(ev: dict[str, object]) -> str:
+    chain = " ← ".join(str(a.get("text")) for a in ev.get("attribution") or [])  # type: ignore[union-attr]
+    return f"{ev['event_text']}  [{chain or 'unattributed'}]"
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        records = claim_records(store)
+    if args.format == "jsonl":
+        write_jsonl(records)
+        return 0
+    for r in records:
+        print(f"{r['day']} {r['kind']} ({' '.join(r['parties'])})")  # type: ignore[arg-type]
+        print(f"  A: {_side(r['a'])}")  # type: ignore[arg-type]
+        print(f"  B: {_side(r['b'])}")  # type: ignore[arg-type]
+    return 0
