@@ -118,8 +118,9 @@ def write_events(events: Iterable[dict[str, Any]], fmt: str, out: TextIO | Path,
 
 def _write_jsonl(events: Iterable[dict[str, Any]], out: TextIO, _urls: dict[str, str]) -> int:
     n = 0
-    for n, ev in enumerate(events, start=1):
+    for ev in events:
         out.write(json.dumps(ev, ensure_ascii=False) + "\n")
+        n += 1
     return n
 
 
@@ -127,8 +128,9 @@ def _write_csv(events: Iterable[dict[str, Any]], out: TextIO, _urls: dict[str, s
     writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
     writer.writeheader()
     n = 0
-    for n, ev in enumerate(events, start=1):
+    for ev in events:
         writer.writerow(flat_row(ev))
+        n += 1
     return n
 
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from zhevents.dedup.claims import claim_signature, find_claims
-from zhevents.dedup.events import cluster, event_block, norm_sentence, story_clusters
+from zhevents.dedup.events import cluster, story_clusters
 from zhevents.dedup.events import signature as event_signature
 from zhevents.dedup.stories import band_keys, find_duplicate, signature
-from zhevents.records import Entity, Event, Mention, Page, Quantity, Span, Story, TimeExpr
+from zhevents.records import Entity, Page, Story
+from zhevents.store.rows import Row, insert_sql, page_rows
 from zhevents.store.schema import MIGRATIONS
 
 DEFAULT_DB = "zhevents.db"
@@ -36,10 +37,6 @@ class WriteResult:
     stories: int = 0
     duplicates: int = 0
     events: int = 0
-
-
-def _span_cols(span: Span | None) -> tuple[str | None, int | None, int | None]:
-    return (span.text, span.start, span.end) if span else (None, None, None)
 
 
 class Store:
@@ -107,13 +104,17 @@ class Store:
         with self.db:
             seq = self._page_seq(page.id)
             self._delete_page(page.id)  # a rejected page is retried on re-run, in its old place
-            self._insert_page(page, seq)
-            for story in page.stories:
-                dup = self._insert_story(story)
-                result.stories += 1
-                result.duplicates += dup
-                self._insert_annotations(story, page)
-                result.events += len(story.events)
+            rows = page_rows(page, seq)
+            for story, row in zip(page.stories, rows.pop("stories"), strict=True):
+                result.duplicates += self._insert_story(row, story)
+                story.duplicate_of = row["duplicate_of"]
+            self.db.executemany(insert_sql("entities", "INSERT OR IGNORE"), rows.pop("entities"))
+            for table, table_rows in rows.items():
+                self._insert_rows(table, table_rows)
+            self.db.executemany("INSERT OR IGNORE INTO dirty_blocks VALUES (?)",
+                                [(r["block"],) for r in rows["events"]])
+            result.stories = len(page.stories)
+            result.events = len(rows["events"])
         return result
 
     def _page_seq(self, page_id: str) -> int:
@@ -132,39 +133,24 @@ class Store:
         self.db.execute("DELETE FROM stories WHERE page_id = ?", (page_id,))
         self.db.execute("DELETE FROM pages WHERE id = ?", (page_id,))
 
-    def _insert_page(self, page: Page, seq: int) -> None:
-        m = page.meta
-        self.db.execute(
-            "INSERT INTO pages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (page.id, seq, page.source, page.doc, page.fmt, page.encoding, page.size, page.status,
-             page.error, m.published, int(m.published_inferred), m.outlet, m.url, m.title, m.language,
-             m.site_name, json.dumps(m.extra, ensure_ascii=False, default=str), page.raw, page.text,
-             json.dumps([asdict(r) for r in page.removed], ensure_ascii=False)),
-        )
-        self.db.execute("INSERT OR REPLACE INTO page_sources VALUES (?, ?)", (page.source, page.id))
+    def _insert_rows(self, table: str, rows: list[Row]) -> None:
+        if rows:
+            self.db.executemany(insert_sql(table), rows)
 
-    def _insert_story(self, story: Story) -> int:
-        """Insert one story, deduplicated against every earlier story; returns 1 if a duplicate."""
-        dup = None
-        if story.norm:
-            dup = find_duplicate(story, self._exact_story, self._candidate_stories)
-        story.duplicate_of = dup.of if dup else None
-        stored_norm = "" if dup and dup.method == "exact" else story.norm  # store the text once
-        self.db.execute(
-            "INSERT INTO stories VALUES (" + ",".join("?" * 25) + ")",
-            (story.id, story.page_id, story.seq, story.kind, *_span_cols(story.headline),
-             *_span_cols(story.dateline), *_span_cols(story.source_line), story.category,
-             int(story.truncated), json.dumps([asdict(c) for c in story.captions], ensure_ascii=False),
-             story.script, story.text, json.dumps(story.align.to_list()), stored_norm,
-             json.dumps(story.norm_align.to_list()), story.reference_date, story.reference_precision,
-             story.content_hash, story.duplicate_of),
-        )
+    def _insert_story(self, row: Row, story: Story) -> int:
+        """Insert one story row, deduplicated against every earlier story; returns 1 if a duplicate."""
+        norm = story.norm
+        dup = find_duplicate(story, self._exact_story, self._candidate_stories) if norm else None
+        row["duplicate_of"] = dup.of if dup else None
+        if dup and dup.method == "exact":
+            row["norm"] = ""  # store the text once
+        self._insert_rows("stories", [row])
         if dup:
             self.db.execute("INSERT INTO story_duplicates VALUES (?,?,?,?)",
-                            (story.id, dup.of, dup.method, dup.similarity))
-        elif story.norm:
+                            (row["id"], dup.of, dup.method, dup.similarity))
+        elif norm:
             self.db.executemany("INSERT INTO minhash_bands VALUES (?,?,?)",
-                                [(b, k, story.id) for b, k in band_keys(signature(story.norm))])
+                                [(b, k, row["id"]) for b, k in band_keys(signature(norm))])
         return 1 if dup else 0
 
     def _exact_story(self, content_hash: str) -> str | None:
@@ -186,25 +172,6 @@ class Store:
             sorted(ids),
         )
         return [(str(r[0]), str(r[1])) for r in rows]
-
-    def _insert_annotations(self, story: Story, page: Page) -> None:
-        self._upsert_entities(story.entities.values())
-        self.db.executemany("INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                            [_mention_row(m, page.id) for m in story.mentions])
-        self.db.executemany("INSERT OR REPLACE INTO times VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                            [_time_row(t) for t in story.times])
-        self.db.executemany("INSERT OR REPLACE INTO quantities VALUES (?,?,?,?,?,?,?,?,?,?)",
-                            [_quantity_row(q) for q in story.quantities])
-        rows = [_event_row(e, page) for e in story.events]
-        self.db.executemany("INSERT OR REPLACE INTO events VALUES (" + ",".join("?" * 30) + ")", rows)
-        self.db.executemany("INSERT OR IGNORE INTO dirty_blocks VALUES (?)", [(r[28],) for r in rows])
-
-    def _upsert_entities(self, entities: Any) -> None:
-        self.db.executemany(
-            "INSERT OR IGNORE INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(e.id, e.type, e.name_zh, e.name_en, e.code, e.sector, e.wikidata_id, e.lat, e.lon,
-              e.country, e.role, e.source) for e in entities],
-        )
 
     # -- one event, many reports ----------------------------------------------------------------
     def refresh_clusters(self) -> None:
@@ -278,34 +245,6 @@ class Store:
     def rejected(self) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.db.execute(
             "SELECT source, error FROM pages WHERE status = 'rejected' ORDER BY seq")]
-
-
-def _mention_row(m: Mention, page_id: str) -> tuple[Any, ...]:
-    return (f"{m.story_id}:{m.start}-{m.end}", m.story_id, page_id, m.entity_id, m.type, m.text,
-            m.start, m.end, m.norm_start, m.norm_end, m.method, m.confidence)
-
-
-def _time_row(t: TimeExpr) -> tuple[Any, ...]:
-    return (f"{t.story_id}:{t.start}-{t.end}", t.story_id, t.text, t.start, t.end, t.norm_start,
-            t.norm_end, t.date, t.end_date, t.precision, int(t.inferred))
-
-
-def _quantity_row(q: Quantity) -> tuple[Any, ...]:
-    return (f"{q.story_id}:{q.start}-{q.end}", q.story_id, q.text, q.start, q.end, q.norm_start,
-            q.norm_end, q.value, q.unit, q.counts)
-
-
-def _event_row(e: Event, page: Page) -> tuple[Any, ...]:
-    from zhevents.events import event_to_plover  # the serialised shape is the coder's contract
-
-    loc = e.event_loc
-    return (e.id, e.doc, e.page_id, e.story_id, e.event, e.mode, e.quad_code, e.cameo, e.date,
-            e.date_precision, int(e.teaser), e.qualifier, e.confidence, e.coder, e.start, e.end,
-            e.sentence_start, e.sentence_end, e.event_text, e.trigger,
-            " ".join(a.code for a in e.actor if a.code), " ".join(a.code for a in e.recipient if a.code),
-            loc.name or loc.text if loc else None, loc.lat if loc else None, loc.lon if loc else None,
-            page.meta.outlet, page.meta.published, norm_sentence(e.event_text), event_block(e.event, e.date),
-            json.dumps(event_to_plover(e), ensure_ascii=False))
 
 
 def entity_from_row(row: sqlite3.Row | dict[str, Any]) -> Entity:
