@@ -12,7 +12,10 @@ from collections.abc import Sequence
 
 from zhevents import __version__
 
-COMMANDS = ["ingest", "stories", "show", "entities", "extract", "events", "export", "claims", "digest", "serve"]
+COMMANDS = [
+    "ingest", "stories", "show", "entities", "extract", "events", "export", "claims", "digest", "batch", "load",
+    "serve",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,8 +22,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    from zhevents.pipeline import extract
     from zhevents.export import write_events
+    from zhevents.pipeline import extract
 
     try:
         events, rejected = extract(

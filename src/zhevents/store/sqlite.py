@@ -19,7 +19,7 @@ from zhevents.dedup.claims import claim_signature, find_claims
 from zhevents.dedup.events import cluster, story_clusters
 from zhevents.dedup.events import signature as event_signature
 from zhevents.dedup.stories import band_keys, find_duplicate, signature
-from zhevents.records import Entity, Page, Story
+from zhevents.records import Alignment, Entity, Page, Story
 from zhevents.store.rows import Row, insert_sql, page_rows
 from zhevents.store.schema import MIGRATIONS
 
@@ -100,21 +100,32 @@ class Store:
 
     def write_page(self, page: Page) -> WriteResult:
         """Write a processed page and everything derived from it, atomically."""
-        result = WriteResult(page.id, page.status)
+        rows = page_rows(page, 0)
+        result = self.write_rows(rows)
+        for story, row in zip(page.stories, rows["stories"], strict=True):
+            story.duplicate_of = row["duplicate_of"]
+        return result
+
+    def write_rows(self, rows: dict[str, list[Row]]) -> WriteResult:
+        """Write the rows of one page (see ``rows.page_rows``) in one transaction.
+
+        The page keeps its place (``seq``) when it was stored before, else goes last; its stories
+        are deduplicated against every story already stored.
+        """
+        page = rows["pages"][0]
+        result = WriteResult(page["id"], page["status"])
         with self.db:
-            seq = self._page_seq(page.id)
-            self._delete_page(page.id)  # a rejected page is retried on re-run, in its old place
-            rows = page_rows(page, seq)
-            for story, row in zip(page.stories, rows.pop("stories"), strict=True):
-                result.duplicates += self._insert_story(row, story)
-                story.duplicate_of = row["duplicate_of"]
-            self.db.executemany(insert_sql("entities", "INSERT OR IGNORE"), rows.pop("entities"))
-            for table, table_rows in rows.items():
-                self._insert_rows(table, table_rows)
+            page["seq"] = self._page_seq(page["id"])
+            self._delete_page(page["id"])  # a rejected page is retried on re-run, in its old place
+            for row in rows["stories"]:
+                result.duplicates += self._insert_story(row, story_stub(row))
+            self.db.executemany(insert_sql("entities", "INSERT OR IGNORE"), rows.get("entities", []))
+            for table in ("pages", "page_sources", "mentions", "times", "quantities", "events"):
+                self._insert_rows(table, rows.get(table, []))
             self.db.executemany("INSERT OR IGNORE INTO dirty_blocks VALUES (?)",
-                                [(r["block"],) for r in rows["events"]])
-            result.stories = len(page.stories)
-            result.events = len(rows["events"])
+                                [(r["block"],) for r in rows.get("events", [])])
+            result.stories = len(rows["stories"])
+            result.events = len(rows.get("events", []))
         return result
 
     def _page_seq(self, page_id: str) -> int:
@@ -245,6 +256,12 @@ class Store:
     def rejected(self) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.db.execute(
             "SELECT source, error FROM pages WHERE status = 'rejected' ORDER BY seq")]
+
+
+def story_stub(row: Row) -> Story:
+    """The fields of a stored story that deduplication reads."""
+    return Story(id=row["id"], page_id=row["page_id"], seq=row["seq"], kind=row["kind"], text=row["text"],
+                 align=Alignment(), norm=row["norm"], content_hash=row["content_hash"])
 
 
 def entity_from_row(row: sqlite3.Row | dict[str, Any]) -> Entity:
