@@ -16,7 +16,7 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
 install-test: $(BIN)/python system-test-deps
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,ray]'
 
 # Debian's Chromium drives the browser tests (Playwright with executable_path); CJK fonts for screenshots.
 system-test-deps:

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import CCTV, SAMPLES, dump_store, needs_shared
 
 pytestmark = [needs_shared(), pytest.mark.slow]
