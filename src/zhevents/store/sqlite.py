@@ -253,6 +253,22 @@ class Store:
             "events": q("SELECT COUNT(*) FROM events").fetchone()[0],
         }
 
+    def entity_records(self, type: str | None = None, story_id: str | None = None) -> list[dict[str, Any]]:
+        """Entities mentioned in the store (or in one story), with the surface forms seen, as written."""
+        rows = self.db.execute(
+            "SELECT n.*, group_concat(DISTINCT m.text) AS seen, COUNT(m.id) AS mentions"
+            " FROM entities n JOIN mentions m ON m.entity_id = n.id"
+            " WHERE (:type IS NULL OR n.type = :type) AND (:story IS NULL OR m.story_id = :story)"
+            " GROUP BY n.id ORDER BY mentions DESC, n.id", {"type": type, "story": story_id})
+        out = []
+        for r in rows:
+            d = {k: r[k] for k in ("id", "type", "name_zh", "name_en", "code", "sector", "wikidata_id")}
+            if r["type"] == "place":
+                d.update(lat=r["lat"], lon=r["lon"], country=r["country"])
+            d.update(role=r["role"], mentions=r["mentions"], aliases_seen=sorted(set(r["seen"].split(","))))
+            out.append(d)
+        return out
+
     def rejected(self) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.db.execute(
             "SELECT source, error FROM pages WHERE status = 'rejected' ORDER BY seq")]
