@@ -1,0 +1,126 @@
+"""Scaling benchmark of batch mode: local process pool against Ray, 1 and 2 workers, growing corpora.
+
+The corpus is built exactly as in bench/ingest.py (pages made only of real paragraphs from the
+samples and the CCTV pages, in both scripts).  Each configuration runs `zhevents batch` in a fresh
+process on a fresh output folder; we report wall time, pages/s, the peak RSS of the driver and of
+its workers (max over processes), and the overhead of Ray against the local executor.
+
+    python bench/scale.py --sizes 10000 100000 --stage-set full
+    python bench/scale.py --sizes 2000 10000 --stage-set clean   # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ingest import base_texts, build_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, from /proc."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                total += next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+            with open(f"/proc/{p}/task/{p}/children") as fh:
+                todo += [int(c) for c in fh.read().split()]
+        except (FileNotFoundError, StopIteration, ProcessLookupError):
+            continue
+    return total / 1024
+
+
+def run_config(corpus: Path, out: Path, engine: str, workers: int, stage_set: str) -> dict[str, float]:
+    code = (
+        "from zhevents.scale import run_batch; from zhevents.records import PageMeta\n"
+        f"r = run_batch([{str(corpus)!r}], {str(out)!r}, engine={engine!r}, workers={workers},"
+        f" stage_set={stage_set!r}, defaults=PageMeta(published='2022-04-27'), files_per_shard=200)\n"
+        "print(r.shards)\n"
+    )
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    peak = [0.0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
+            time.sleep(0.5)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    stdout, stderr = proc.communicate()
+    if proc.returncode:
+        raise RuntimeError(stderr[-3000:])
+    wall = time.perf_counter() - start
+    return {"seconds": wall, "peak_rss_mb": peak[0], "shards": int(stdout.split()[-1])}
+
+
+def plot(results: list[dict[str, object]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(1, 2, figsize=(10, 4))
+    for label in sorted({str(r["config"]) for r in results}):
+        rows = [r for r in results if r["config"] == label]
+        ax[0].plot([r["pages"] for r in rows], [r["pages_s"] for r in rows], marker="o", label=label)
+        ax[1].plot([r["pages"] for r in rows], [r["peak_rss_mb"] for r in rows], marker="o", label=label)
+    for a, title in zip(ax, ("throughput (pages/s)", "peak RSS, driver + workers (MB)"), strict=True):
+        a.set_xscale("log")
+        a.set_xlabel("pages")
+        a.set_title(title)
+        a.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--stage-set", default="full", choices=["clean", "entities", "full"])
+    ap.add_argument("--engines", nargs="+", default=["local", "ray"])
+    args = ap.parse_args()
+    results: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        texts = base_texts(tmp / "base.json")
+        for size in args.sizes:
+            corpus = tmp / f"corpus{size}"
+            corpus.mkdir()
+            build_corpus(texts, size, corpus)
+            for engine in args.engines:
+                for workers in (1, 2):
+                    r = run_config(corpus, tmp / f"out-{size}-{engine}-{workers}", engine, workers, args.stage_set)
+                    results.append({"config": f"{engine} ×{workers}", "pages": size,
+                                    "pages_s": size / r["seconds"], **r})
+                    print(json.dumps(results[-1]), flush=True)
+    lines = ["# Scaling benchmark", "",
+             f"Command: `python bench/scale.py --sizes {' '.join(map(str, args.sizes))} --stage-set {args.stage_set}`"
+             f" on {os.cpu_count()} cores.", "",
+             "| config | pages | s | pages/s | peak RSS MB | shards |", "|---|---|---|---|---|---|"]
+    lines += [f"| {r['config']} | {r['pages']} | {r['seconds']:.1f} | {r['pages_s']:.1f} | "
+              f"{r['peak_rss_mb']:.0f} | {r['shards']} |" for r in results]
+    out = ROOT / "bench" / "results" / "scale.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    plot(results, ROOT / "docs" / "scale.png")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
