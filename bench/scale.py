@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import base_texts, build_corpus  # noqa: E402
+from ingest import base_texts, build_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
