@@ -21,7 +21,7 @@ from zhevents.clean import clean_page
 from zhevents.dates import annotate_dates
 from zhevents.entities import annotate_entities
 from zhevents.events import code_events
-from zhevents.ingest import Manifest, load_manifest, read_inputs
+from zhevents.ingest import DEFAULT_MAX_BYTES, Manifest, load_manifest, read_inputs
 from zhevents.normalize import normalize_story
 from zhevents.quantities import annotate_quantities
 from zhevents.records import Page, PageMeta, Story
@@ -139,12 +139,16 @@ def ingest(
     progress: bool = False,
     progress_file: TextIO | None = None,
     stage_set: str = "full",
+    max_bytes: int | None = None,
 ) -> IngestSummary:
     """Read, process and store pages; re-running on the same input adds nothing."""
     index = load_manifest(manifest) if isinstance(manifest, str | Path) else manifest
     summary = IngestSummary()
+    if index is not None:
+        summary.rejected += [("manifest", f"line skipped: {why}") for why in index.errors]
     with Store(db) as store, Store(db) as feeder:  # the feeder runs in the pool's feeding thread
-        todo = _pages_to_process(read_inputs(paths, manifest=index, defaults=defaults), feeder, summary)
+        pages = read_inputs(paths, manifest=index, defaults=defaults, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+        todo = _pages_to_process(pages, feeder, summary)
         worker = functools.partial(_process_with, stage_set)
         for page in _run_stages(todo, worker, workers, progress, progress_file or sys.stderr):
             _record(store.write_page(page), page, summary)

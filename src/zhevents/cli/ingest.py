@@ -20,6 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--published", help="publication date for pages that give none (YYYY-MM-DD)")
     p.add_argument("--outlet", help="outlet name for pages that give none")
     p.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+    p.add_argument("--max-bytes", type=int, default=None, help="reject pages larger than this (default 16 MiB)")
     p.add_argument("--strict", action="store_true", help="exit non-zero when any page is rejected")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=run)
@@ -30,6 +31,6 @@ def run(args: argparse.Namespace) -> int:
 
     defaults = PageMeta(published=args.published, outlet=args.outlet)
     summary = ingest(args.paths, args.db, manifest=args.meta, defaults=defaults,
-                     workers=args.workers, progress=not args.quiet)
+                     workers=args.workers, progress=not args.quiet, max_bytes=args.max_bytes)
     print(summary.format(), file=sys.stderr)
     return 1 if args.strict and summary.rejected else 0

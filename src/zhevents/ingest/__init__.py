@@ -6,6 +6,10 @@ as Big5-HKSCS).  Bad input is never an exception: it is a ``Page`` with
 ``status="rejected"`` and an ``error`` that says what is wrong and how to fix it.
 """
 
+import sys
+import types
+from typing import Any
+
 from zhevents.ingest.decode import (
     Decoded,
     DecodeError,
@@ -45,3 +49,15 @@ __all__ = [
     "read_page",
     "sniff_binary",
 ]
+
+
+class _IngestPackage(types.ModuleType):
+    """``zhevents.ingest`` is this stage package, and calling it runs ``pipeline.ingest``."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from zhevents.pipeline import ingest
+
+        return ingest(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _IngestPackage
