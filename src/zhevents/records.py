@@ -265,6 +265,7 @@ class Quantity:
     value: float
     unit: str | None = None
     counts: str | None = None  # what is counted: 目标, 坦克, 难民…
+    ordinal: bool = False  # 第三轮: the third round, not three rounds
 
 
 @dataclass(slots=True)
