@@ -1,0 +1,303 @@
+"""Who did it to whom: noun phrases, grammatical roles and pronouns from Chinese syntax.
+
+A clause is read left to right.  Actor words (entity mentions, fallback lexicon) and sector
+heads (军, 外交部, 总统…) make noun phrases; conjunctions (和, 、, 及) split phrases into
+lists; role markers switch the role the next phrase gets: 与/同/跟 (the other party of a
+meeting), 向/给/为/对/针对 (recipient), 被/遭到/受到 (passive: the agent follows, the subject
+is the patient), 由 (agent), 在/于/从 (place).  Pronouns (他, 该国, 双方, 我们) resolve against
+what the story said before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zhevents.events.lexicon import Token
+from zhevents.records import Actor
+
+# characters after a bound single-character abbreviation (美, 中, 日…) that make it a state name
+BOUND_NEXT = set("方军国境籍俄乌美中日英法德欧")
+RECIPIENT_MARKERS = {"to"}
+NP_KINDS = {"actor", "sector", "pronoun_person", "pronoun_plural", "pronoun_state", "pronoun_pair",
+            "pronoun_self"}
+PRONOUN_KINDS = {"pronoun_person", "pronoun_plural", "pronoun_state", "pronoun_pair", "pronoun_self"}
+TITLE_SECTORS = {"GOV", "LEG", "MIL", "JUD"}
+
+
+@dataclass(slots=True)
+class NP:
+    """A noun phrase naming one or more parties (after pronoun resolution)."""
+
+    start: int
+    end: int
+    text: str
+    actors: list[Actor] = field(default_factory=list)
+    is_person: bool = False
+    is_place: bool = False
+    needs_code: bool = False  # a bare sector head (部队, 军方): its state comes from context
+
+
+@dataclass(slots=True)
+class Memory:
+    """What the story said before: antecedents for pronouns and dropped subjects."""
+
+    last_subject: list[Actor] = field(default_factory=list)
+    last_person: list[Actor] = field(default_factory=list)
+    last_state: list[Actor] = field(default_factory=list)
+    last_pair: list[Actor] = field(default_factory=list)
+    speaker: list[Actor] = field(default_factory=list)
+
+    def remember(self, np_actors: list[Actor], person: bool) -> None:
+        if not np_actors:
+            return
+        self.last_subject = np_actors
+        if person:
+            self.last_person = np_actors
+        states = [a for a in np_actors if a.code and len(a.code) == 3 and a.code.isalpha()]
+        if states:
+            self.last_state = states[:1]
+        codes = {a.code for a in np_actors}
+        if len(codes) >= 2:
+            self.last_pair = np_actors
+
+
+FUNCTION_CHARS = set("的个了在对与和同向从赴是被由将已")
+
+
+def bound_ok(tok: Token, text: str, tokens: list[Token], i: int) -> bool:
+    """A single-character abbreviation of a state counts only where the syntax makes it a name:
+    马里乌波尔 holds 乌 inside an unknown word; 对乌援助, 俄乌, 乌军, 一个乌军 do not."""
+    if tok.actor is None or tok.actor.type not in ("bound", "abbr"):
+        return True
+    before = text[tok.start - 1] if tok.start > 0 else ""
+    after = text[tok.end] if tok.end < len(text) else ""
+    if before.isdigit() or after.isdigit():
+        return False
+    if after in BOUND_NEXT:
+        return True
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    prv = tokens[i - 1] if i > 0 else None
+    if nxt and nxt.start == tok.end and ({"actor", "sector"} & nxt.kinds):
+        return True
+    if prv and prv.end == tok.start and (prv.kinds & {"actor", "to", "with", "conj", "at", "agent", "passive"}):
+        return True
+    if tok.actor.type == "bound":
+        return False
+    covered = prv is not None and prv.end == tok.start
+    return not ("\u4e00" <= before <= "\u9fff") or before in FUNCTION_CHARS or covered
+
+
+def _actor_from(tok: Token) -> Actor:
+    a = tok.actor
+    assert a is not None
+    return Actor(entity_text=tok.text, identifier_text=a.name, entity_id=tok.entity_id,
+                 wikidata_id=tok.meta.get("wikidata_id"), code=a.code, sector=a.sector)
+
+
+def build_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
+    """One noun phrase from consecutive actor/sector/pronoun tokens: the rightmost coded word
+    gives the code (俄罗斯总统普京 → RUS), the rightmost sector head the sector."""
+    if not tokens:
+        return None
+    start, end = tokens[0].start, tokens[-1].end
+    code: str | None = None
+    sector: str | None = None
+    entity: Token | None = None
+    person = False
+    place = False
+    has_actor = any(t.actor is not None and t.actor.code for t in tokens)
+    for tok in tokens:
+        kinds = tok.kinds & PRONOUN_KINDS
+        if kinds and has_actor:
+            continue
+        if kinds:
+            resolved = resolve_pronoun(next(iter(kinds)), memory)
+            if resolved:
+                return NP(start, end, text[start:end], resolved, is_person="pronoun_person" in kinds)
+            continue
+        a = tok.actor
+        if a is None:
+            continue
+        if a.type == "place":
+            place = True
+            continue
+        if a.code:
+            code, entity = a.code, tok
+            if a.sector:
+                sector = a.sector
+            person = person or a.type == "person"
+        elif a.sector:
+            sector = a.sector
+            person = person or (a.sector in TITLE_SECTORS and tok.text in ("总统", "总理", "首相", "外长"))
+    if code is None and place:
+        return NP(start, end, text[start:end], [], is_place=True)
+    if code is None and sector is None:
+        return None
+    actor = Actor(entity_text=text[start:end], identifier_text=entity.actor.name if entity and entity.actor
+                  else None, entity_id=entity.entity_id if entity else None,
+                  wikidata_id=entity.meta.get("wikidata_id") if entity else None, code=code, sector=sector)
+    return NP(start, end, actor.entity_text, [actor], is_person=person, needs_code=code is None)
+
+
+def resolve_pronoun(kind: str, memory: Memory) -> list[Actor]:
+    if kind == "pronoun_self":
+        return list(memory.speaker)
+    if kind == "pronoun_person":
+        return list(memory.last_person or memory.last_subject[:1])
+    if kind == "pronoun_state":
+        return list(memory.last_state)
+    if kind == "pronoun_pair":
+        if len({a.code for a in memory.speaker}) > 1:
+            return list(memory.speaker)
+        return list(memory.last_pair)
+    return list(memory.last_subject)
+
+
+@dataclass(slots=True)
+class Roles:
+    """Phrases of one clause (or clause prefix) by grammatical role."""
+
+    subj: list[NP] = field(default_factory=list)
+    rec: list[NP] = field(default_factory=list)  # 与/同 (meet) or 向/给/对 (recipient)
+    agent: list[NP] = field(default_factory=list)  # after 被/遭到 or 由
+    loc: list[NP] = field(default_factory=list)
+    passive: bool = False
+    by_agent: bool = False
+
+
+def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Roles:
+    """Assign the phrases of ``tokens`` (a clause prefix, before the trigger) to roles."""
+    roles = Roles()
+    role = "subj"
+    run: list[Token] = []
+
+    def flush() -> None:
+        np = build_np(run, text, memory)
+        run.clear()
+        if np is None:
+            return
+        if np.is_place:
+            roles.loc.append(np)
+        elif role == "subj":
+            roles.subj.append(np)
+        elif role == "rec":
+            roles.rec.append(np)
+        elif role == "agent":
+            roles.agent.append(np)
+        elif role == "loc":
+            roles.loc.append(np)
+
+    for i, tok in enumerate(tokens):
+        kinds = tok.kinds
+        if kinds & NP_KINDS and not tok.trigger:
+            if "actor" in kinds and not bound_ok(tok, text, tokens, i):
+                continue
+            if run and (_gap_breaks(text[run[-1].end:tok.start]) or _adjacent_abbrs(run[-1], tok)):
+                flush()
+            run.append(tok)
+            continue
+        if "time" in kinds or "lead" in kinds:
+            flush()
+            continue
+        if "passive" in kinds:
+            flush()
+            roles.passive = True
+            role = "agent"
+        elif "agent" in kinds:
+            flush()
+            roles.by_agent = True
+            role = "agent"
+        elif "with" in kinds and (meet or tok.text != "和") and (roles.subj or run):
+            flush()  # 与/同/跟 mark the other party; 和 does only for a meeting (我和土耳其总统通了电话)
+            role = "rec"
+        elif "conj" in kinds:
+            flush()
+        elif kinds & RECIPIENT_MARKERS:
+            flush()
+            role = "rec"
+        elif "at" in kinds:
+            flush()
+            role = "loc"
+        elif tok.trigger and text[tok.end:tok.end + 1] == "的":
+            continue  # 到访的古特雷斯: a verb modifying the next noun keeps the role
+        elif "causee" in kinds or tok.trigger or "speech" in kinds:
+            flush()
+            role = "skip"
+    flush()
+    return roles
+
+
+def _adjacent_abbrs(left: Token, right: Token) -> bool:
+    """俄乌, 中美: two state abbreviations side by side are two parties."""
+    types = ("abbr", "bound")
+    return (left.end == right.start and left.actor is not None and right.actor is not None
+            and left.actor.type in types and right.actor.type in types)
+
+
+def _gap_breaks(gap: str) -> bool:
+    """Text between two actor words that ends a phrase (a verb, punctuation, a long run)."""
+    return len(gap) > 10 or any(ch in gap for ch in "，。；：“”（）、")
+
+
+def object_nps(tokens: list[Token], text: str, memory: Memory) -> list[NP]:
+    """Coordinated phrases after the verb (提议联合国、红十字国际委员会以及乌克兰和俄罗斯军队…)."""
+    out: list[NP] = []
+    rest = tokens
+    while rest:
+        np = object_np(rest, text, memory)
+        if np is None:
+            break
+        out.append(np)
+        nxt = [t for t in rest if t.start >= np.end]
+        if not nxt or "conj" not in nxt[0].kinds:
+            break
+        rest = nxt[1:]
+    return out
+
+
+def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
+    """The first non-place phrase after the verb, up to the next verb or marker."""
+    run: list[Token] = []
+    for i, tok in enumerate(tokens):
+        if tok.trigger or "speech" in tok.kinds or tok.kinds & {"at", "passive", "agent"}:
+            if run:
+                break
+            if "at" in tok.kinds:
+                return None
+            continue
+        if tok.kinds & NP_KINDS:
+            if "actor" in tok.kinds and not bound_ok(tok, text, tokens, i):
+                continue
+            if run and _gap_breaks(text[run[-1].end:tok.start]):
+                break
+            run.append(tok)
+        elif run and "conj" in tok.kinds:
+            break
+    np = build_np(run, text, memory)
+    if np is None or np.is_place:
+        return None
+    return np
+
+
+def coordinated(nps: list[NP]) -> list[Actor]:
+    """The parties of coordinated phrases, one per distinct code (X和Y, 俄乌双方)."""
+    out: list[Actor] = []
+    seen: set[tuple[str | None, str | None]] = set()
+    for np in nps:
+        for a in np.actors:
+            key = (a.code, a.sector)
+            if key not in seen:
+                seen.add(key)
+                out.append(a)
+    return out
+
+
+def fill_codes(actors: list[Actor], context: list[Actor]) -> list[Actor]:
+    """A bare sector head (部队, 军方) belongs to the state of the speaker/context."""
+    code = next((a.code for a in context if a.code), None)
+    out = []
+    for a in actors:
+        if not a.code and code:
+            a = Actor(a.entity_text, a.identifier_text, a.entity_id, a.wikidata_id, code, a.sector)
+        out.append(a)
+    return out

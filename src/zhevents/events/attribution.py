@@ -1,0 +1,62 @@
+"""Reported speech and sourcing: who the page says a claim comes from.
+
+Chinese news marks sources in a few ways that this module reads from tokens:
+``据X报道/报导/消息`` and ``X报道(称)，`` (an agency or outlet), ``X(时间)(在…中)表示/称/说/指出…``
+(a speaker, whose content follows the verb or a colon), quoted speech “…” that continues
+across sentences.  Chains are innermost first: speaker → agency → outlet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zhevents.events.arguments import NP, Memory, read_roles
+from zhevents.events.lexicon import Token
+from zhevents.records import Actor, Source
+
+
+@dataclass(slots=True)
+class Frame:
+    """A speech frame found in a clause: content starts at ``content_start`` (clause offset)."""
+
+    chain: list[Source]
+    speaker: list[Actor]
+    content_start: int
+    report_only: bool  # 据X报道 / X报道: the clause itself carries no content
+
+
+def source_of(np: NP, role: str) -> Source:
+    a = np.actors[0] if np.actors else None
+    if a is not None and a.sector == "JRN":
+        role = "agency"
+    return Source(text=np.text, role=role, entity_id=a.entity_id if a else None,  # type: ignore[arg-type]
+                  code=a.code if a else None)
+
+
+def find_frame(tokens: list[Token], text: str, memory: Memory) -> Frame | None:
+    """The first attribution construction in a clause (tokens in clause order)."""
+    kinds_seq = [t.kinds for t in tokens]
+    # 据X报道 / 根据X的消息
+    if tokens and "report" in kinds_seq[0]:
+        for j in range(1, len(tokens)):
+            if "report_noun" in kinds_seq[j] or "speech" in kinds_seq[j]:
+                roles = read_roles(tokens[1:j], text, memory, meet=False)
+                nps = roles.subj or roles.rec
+                if nps:
+                    return Frame([source_of(nps[0], "agency")], nps[0].actors, tokens[j].end, True)
+                return None
+        return None
+    for j, tok in enumerate(tokens):
+        if tok.trigger and "speech" not in tok.kinds:
+            return None  # a verb before any speech verb: the clause is an event, not a frame
+        if "speech" in tok.kinds or ("report_noun" in tok.kinds and tok.text in ("报道", "报导")):
+            roles = read_roles(tokens[:j], text, memory, meet=False)
+            nps = roles.subj
+            if not nps:
+                if memory.last_subject:  # dropped subject (但指…, 还称…): the current topic speaks
+                    return Frame([], list(memory.last_subject), tok.end, False)
+                return None
+            np = nps[0]
+            role = "agency" if tok.text in ("报道", "报导", "报道称", "报导称") else "speaker"
+            return Frame([source_of(np, role)], np.actors, tok.end, False)
+    return None

@@ -1,0 +1,413 @@
+"""The event coder: stories → PLOVER events with attribution, modality, date, place, evidence.
+
+Per story: split ``norm`` into sentences and clauses, scan each sentence with the lexicon
+(entity mentions and time expressions from earlier stages take precedence), read speech
+frames (attribution), then code every trigger of the clause with its arguments, modality,
+date and place.  Nothing here needs the entity or date stages: without mentions the
+fallback actor lexicon names the parties, without times the reference day dates events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zhevents.events.arguments import Memory, coordinated, fill_codes, object_nps, read_roles
+from zhevents.events.attribution import Frame, find_frame
+from zhevents.events.lexicon import QUAD, ActorEntry, Token, Trigger, scan
+from zhevents.events.modality import is_historical, read_modality
+from zhevents.events.triggers import cameo_context, is_noun_use, is_relative, is_speech_act
+from zhevents.records import Actor, Event, Page, Place, Source, Story
+
+CODER_VERSION = "0.1.0"
+CODER = f"zhevents-coder {CODER_VERSION}"
+SENTENCE_END = set("。！？；!?;\n")
+CLAUSE_END = set("，,：:")
+CLOSERS = set("”’」』）)")
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int  # offsets in story.norm
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Context:
+    """Per-story state carried from sentence to sentence."""
+
+    story: Story
+    page: Page
+    memory: Memory = field(default_factory=Memory)
+    frame_date: tuple[str, str] | None = None  # (date, precision) of the latest explicit day
+    quote_chain: list[Source] | None = None
+    quote_speaker: list[Actor] = field(default_factory=list)
+    para_chain: list[Source] = field(default_factory=list)  # reported speech goes on to the paragraph end
+    para_speaker: list[Actor] = field(default_factory=list)
+    new_paragraph: bool = True
+    events: list[Event] = field(default_factory=list)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    start = 0
+    i = 0
+    while i < len(text):
+        if text[i] in SENTENCE_END:
+            end = i + 1
+            while end < len(text) and text[end] in CLOSERS:
+                end += 1
+            if text[start:end].strip():
+                out.append(Sentence(start, end, text[start:end]))
+            start = i = end
+            continue
+        i += 1
+    if text[start:].strip():
+        out.append(Sentence(start, len(text), text[start:]))
+    return out
+
+
+def split_clauses(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "“「":
+            depth += 1
+        elif ch in "”」":
+            depth = max(0, depth - 1)
+        elif ch in CLAUSE_END and not (ch in "：:" and depth):
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+# ---------------------------------------------------------------- fixed tokens from earlier stages
+
+def _mention_tokens(story: Story, sent: Sentence) -> list[Token]:
+    out: list[Token] = []
+    for m in story.mentions:
+        if m.norm_start < sent.start or m.norm_end > sent.end:
+            continue
+        entry = _entry_for(m.entity_id, m.type, m.text)
+        if entry is None:
+            continue
+        kinds = frozenset({"actor"})
+        out.append(Token(m.norm_start - sent.start, m.norm_end - sent.start,
+                         sent.text[m.norm_start - sent.start:m.norm_end - sent.start], kinds,
+                         actor=entry, entity_id=m.entity_id, meta={"wikidata_id": _wikidata(m.entity_id)}))
+    for t in story.times:
+        if t.norm_start < sent.start or t.norm_end > sent.end:
+            continue
+        out.append(Token(t.norm_start - sent.start, t.norm_end - sent.start, t.text, frozenset({"time"}),
+                         value=t.date, meta={"precision": t.precision}))
+    return out
+
+
+def _gazetteer_entity(entity_id: str) -> object | None:
+    try:
+        from zhevents.entities import gazetteer  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        return gazetteer().entity(entity_id)
+    except Exception:  # an id the gazetteer does not know: fall back to the lexicon
+        return None
+
+
+def _entry_for(entity_id: str, etype: str, text: str) -> ActorEntry | None:
+    from zhevents.events.lexicon import lexicon
+    curated = lexicon().actors.get(text)
+    if curated is not None and curated.code:
+        return curated  # the coder's own curated row wins for the exact name
+    ent = _gazetteer_entity(entity_id)
+    if ent is not None:
+        code = getattr(ent, "code", None) or getattr(ent, "country", None)
+        if code == "UNK":
+            code = None
+        typ = "place" if etype == "place" else etype
+        return ActorEntry(getattr(ent, "name_zh", text), code, typ, getattr(ent, "sector", None))
+    if curated is not None:
+        return curated
+    if etype == "place":
+        return ActorEntry(text, None, "place", None)
+    return None
+
+
+def _wikidata(entity_id: str) -> str | None:
+    ent = _gazetteer_entity(entity_id)
+    return getattr(ent, "wikidata_id", None) if ent is not None else None
+
+
+def _place_for(np_text: str, tokens: list[Token]) -> Place | None:
+    for tok in tokens:
+        if tok.entity_id and tok.actor and tok.actor.type in ("place", "state"):
+            ent = _gazetteer_entity(tok.entity_id)
+            return Place(text=tok.text, name=getattr(ent, "name_zh", tok.text), lat=getattr(ent, "lat", None),
+                         lon=getattr(ent, "lon", None), country=getattr(ent, "country", None) or
+                         getattr(ent, "code", None), entity_id=tok.entity_id)
+    return Place(text=np_text, name=np_text) if np_text else None
+
+
+# ---------------------------------------------------------------- the coder
+
+def code_events(story: Story, page: Page) -> Story:
+    """Code the PLOVER events of one story (sets ``story.events``)."""
+    ctx = Context(story, page)
+    text = story.norm or story.text
+    for sent in split_sentences(text):
+        _code_sentence(ctx, sent)
+    story.events = _merge(ctx.events)
+    for n, ev in enumerate(story.events, 1):
+        ev.id = f"{story.id}-e{n}"
+    return story
+
+
+def is_heading(text: str) -> bool:
+    """A short line without sentence punctuation is a heading or a subhead, not story prose."""
+    body = text.strip()
+    return len(body) < 40 and not body.endswith(("。", "！", "？", "；", "”", ".", "!", "?")) and "，" not in body
+
+
+def _code_sentence(ctx: Context, sent: Sentence) -> None:
+    if ctx.new_paragraph:
+        ctx.para_chain, ctx.para_speaker = [], []
+    ctx.new_paragraph = sent.text.endswith("\n") or sent.end >= len(ctx.story.norm or ctx.story.text)
+    if is_heading(sent.text):
+        return
+    tokens = scan(sent.text, _mention_tokens(ctx.story, sent))
+    chain: list[Source] = list(ctx.quote_chain or ctx.para_chain)
+    speaker: list[Actor] = list(ctx.quote_speaker if ctx.quote_chain else ctx.para_speaker)
+    if speaker:
+        ctx.memory.speaker = speaker
+    topic: list[Actor] = []
+    state = {"absorbing": False}
+    for cs, ce in split_clauses(sent.text):
+        ctoks = [t for t in tokens if t.start >= cs and t.end <= ce]
+        frame = find_frame(ctoks, sent.text, ctx.memory)
+        body = ctoks
+        if frame is not None:
+            chain = frame.chain + chain
+            speaker = fill_codes(frame.speaker, speaker) if frame.speaker else speaker
+            ctx.memory.speaker = speaker
+            ctx.para_chain, ctx.para_speaker = list(chain), list(speaker)
+            topic = speaker
+            state["absorbing"] = False
+            body = [t for t in ctoks if t.start >= frame.content_start]
+            if frame.report_only and not body:
+                continue
+            _update_quote(ctx, sent.text[frame.content_start:], chain, speaker)
+        if state["absorbing"]:
+            continue  # the complement of 要求/呼吁/同意 goes on to the sentence end
+        topic = _code_clause(ctx, sent, body, tokens, chain, speaker, topic, frame, cs, state)
+    _close_quote(ctx, sent.text)
+    times = [t for t in tokens if "time" in t.kinds and t.value and t.meta.get("precision") == "day"]
+    if times:
+        ctx.frame_date = (times[-1].value or "", "day")
+
+
+def _update_quote(ctx: Context, content: str, chain: list[Source], speaker: list[Actor]) -> None:
+    if content.count("“") > content.count("”"):
+        ctx.quote_chain = list(chain)
+        ctx.quote_speaker = list(speaker)
+
+
+def _close_quote(ctx: Context, text: str) -> None:
+    if ctx.quote_chain is not None and "”" in text and text.rfind("”") > text.rfind("“"):
+        ctx.quote_chain = None
+        ctx.quote_speaker = []
+
+
+def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: list[Token],
+                 chain: list[Source], speaker: list[Actor], topic: list[Actor],
+                 frame: Frame | None, clause_start: int, state: dict[str, bool]) -> list[Actor]:
+    """Code the triggers of one clause; returns the clause's subject (the topic of the next one)."""
+    start = body[0].start if frame is not None and body else clause_start
+    cands = []
+    for i, t in enumerate(body):
+        if t.trigger is None or is_noun_use(body, i, sent.text, start):
+            continue
+        cands.append((i, t))
+        if "absorb" in t.trigger.flags:
+            state["absorbing"] = True
+            break
+    if not cands:
+        roles = read_roles(body, sent.text, ctx.memory, meet=False)
+        subj = coordinated(roles.subj)
+        if subj:
+            ctx.memory.remember(subj, any(np.is_person for np in roles.subj))
+            return subj
+        return topic
+    clause_topic = topic
+    for idx, tok in cands:
+        trig = tok.trigger
+        assert trig is not None
+        before = body[:idx]
+        after = _after(body, idx)
+        meet = trig.frame == "meet"
+        roles = read_roles(before, sent.text, ctx.memory, meet)
+        explicit = coordinated(roles.agent if roles.passive or roles.by_agent else roles.subj)
+        inherited = False
+        if trig.frame == "content":
+            if not speaker:
+                continue
+            actors = list(speaker)
+            target = roles.subj or roles.rec or object_nps(after, sent.text, ctx.memory)
+            recipients = coordinated(target)
+        else:
+            actors = explicit
+            if roles.passive and not roles.agent:
+                continue  # 已被全面封锁: no agent named, nobody to code
+            if not actors:
+                inherited = True
+                # a speech act with a dropped subject inside reported speech is the speaker's
+                actors = list(speaker) if is_speech_act(trig) and speaker else list(clause_topic or speaker)
+            recipients = _recipients(roles, after, sent.text, ctx, meet, trig, tok)
+            if roles.subj and not roles.passive:
+                clause_topic = coordinated(roles.subj)
+        actors = fill_codes(actors, speaker)
+        if meet and not recipients and len({a.code for a in actors}) > 1:
+            actors, recipients = actors[:1], actors[1:]
+        actor_codes = {a.code for a in actors if a.code}
+        recipients = [r for r in recipients if r.code and (r.code, r.sector) not in
+                      {(a.code, a.sector) for a in actors}]
+        if not actor_codes and (inherited or not recipients or not actors):
+            continue  # nobody to code: an unnamed actor is kept only with a named recipient
+        if meet and not recipients:
+            continue  # a meeting needs a counterpart
+
+        ev = _make_event(ctx, sent, sent_tokens, body, idx, tok, trig, actors, recipients, chain, roles,
+                         inherited, frame)
+        if ev is None:
+            continue
+        ctx.events.append(ev)
+        if meet and recipients:
+            ctx.memory.last_pair = actors + recipients
+        if roles.subj and not roles.passive:
+            ctx.memory.remember(explicit, any(np.is_person for np in roles.subj))
+    return clause_topic
+
+
+def _after(body: list[Token], idx: int) -> list[Token]:
+    out = []
+    for tok in body[idx + 1:]:
+        if tok.trigger or "speech" in tok.kinds:
+            break
+        out.append(tok)
+    return out
+
+
+def _recipients(roles: object, after: list[Token], text: str, ctx: Context, meet: bool, trig: Trigger,
+                tok: Token) -> list[Actor]:
+    from zhevents.events.arguments import Roles
+    assert isinstance(roles, Roles)
+    if roles.passive:
+        return coordinated(roles.subj)
+    if roles.rec:
+        return coordinated(roles.rec)
+    objs = object_nps(after, text, ctx.memory)
+    if not objs or (is_relative(tok, text, objs[-1].end) and not roles.subj):
+        return []
+    return coordinated(objs if "absorb" in trig.flags else objs[:1])
+
+
+def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: list[Token], idx: int,
+                tok: Token, trig: Trigger, actors: list[Actor], recipients: list[Actor],
+                chain: list[Source], roles: object, inherited: bool, frame: Frame | None) -> Event | None:
+    from zhevents.events.arguments import Roles
+    assert isinstance(roles, Roles)
+    before = body[:idx]
+    sentence_before = [t for t in sent_tokens if t.end <= tok.start]
+    mod = read_modality(before, sentence_before, trig.event)
+    if "future" in trig.flags and "future" not in mod.aux:
+        return None
+    if "needrec" in trig.flags and not recipients:
+        return None
+    if "mil" in trig.flags and not any(a.sector == "MIL" or "军" in a.entity_text for a in actors):
+        return None
+    event, mode, cameo = trig.event, trig.mode, trig.cameo
+    if mod.refuse:
+        event, mode, cameo = "REJECT", None, "12"
+    if event == "CONSULT" and mode is None and any(t.text in ("到访", "访问", "来访") for t in body):
+        mode = "visit"
+    date, precision = _date_for(ctx, sentence_before, before, body, idx, mod.aux)
+    aux = list(mod.aux)
+    if is_historical(date, ctx.story.reference_date) and "historical" not in aux:
+        aux.append("historical")
+    story = ctx.story
+    c_start = body[0].start if body else tok.start
+    c_end = max(t.end for t in body) if body else tok.end
+    ev_start, ev_end = story.page_span(sent.start + min(c_start, tok.start), sent.start + max(c_end, tok.end))
+    s_start, s_end = story.page_span(sent.start, sent.start + len(sent.text.rstrip()))
+    place = _place(roles, body, sent.text)
+    confidence = 0.75 - (0.2 if inherited else 0) - (0.15 if {"negation", "hypothetical"} & set(aux) else 0)
+    confidence += 0.1 if recipients else 0
+    return Event(
+        id="", doc=ctx.page.doc, page_id=ctx.page.id, story_id=story.id, event=event,
+        start=ev_start, end=ev_end, event_text=ctx.page.text[s_start:s_end], mode=mode,
+        quad_code=QUAD.get(event), cameo=cameo, context=cameo_context(trig), actor=actors,
+        recipient=recipients, date=date, date_precision=precision,  # type: ignore[arg-type]
+        event_loc=place, attribution=_attribution(chain, actors, trig), aux=aux, qualifier=mod.qualifier,
+        teaser=story.kind == "teaser", trigger=tok.text, sentence_start=s_start, sentence_end=s_end,
+        confidence=round(max(0.05, min(0.95, confidence)), 2), coder=CODER,
+    )
+
+
+def _attribution(chain: list[Source], actors: list[Actor], trig: Trigger) -> list[Source]:
+    """The chain, minus the speaker when the speech act itself is the event (X批评Y)."""
+    if trig.frame == "content":
+        return chain[1:] if chain else []
+    out = list(chain)
+    if out and is_speech_act(trig):
+        codes = {a.code for a in actors}
+        if out[0].code in codes and out[0].role == "speaker":
+            out = out[1:]
+    return out
+
+
+def _date_for(ctx: Context, sentence_before: list[Token], before: list[Token], body: list[Token], idx: int,
+              aux: list[str]) -> tuple[str | None, str]:
+    times = [t for t in before if "time" in t.kinds and t.value]
+    if not times:
+        times = [t for t in sentence_before if "time" in t.kinds and t.value]
+    if not times:
+        times = [t for t in body[idx + 1:] if "time" in t.kinds and t.value]
+    if times:
+        t = times[-1]
+        return t.value, str(t.meta.get("precision") or "day")
+    if ctx.frame_date:
+        return ctx.frame_date
+    if ctx.story.reference_date:
+        return ctx.story.reference_date, ctx.story.reference_precision
+    return None, "unknown"
+
+
+def _place(roles: object, body: list[Token], text: str) -> Place | None:
+    from zhevents.events.arguments import Roles
+    assert isinstance(roles, Roles)
+    for np in roles.loc:
+        toks = [t for t in body if np.start <= t.start and t.end <= np.end]
+        return _place_for(np.text, toks)
+    places = [t for t in body if t.actor and t.actor.type == "place"]
+    if places:
+        return _place_for(places[0].text, places[:1])
+    return None
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per action: same type, parties and day in one story are one event."""
+    out: list[Event] = []
+    index: dict[tuple[object, ...], Event] = {}
+    for ev in events:
+        key = (ev.event, frozenset(a.code for a in ev.actor), frozenset(r.code for r in ev.recipient), ev.date,
+               tuple(ev.aux))
+        first = index.get(key)
+        if first is None:
+            index[key] = ev
+            out.append(ev)
+            continue
+        seen = {s.text for s in first.attribution}
+        first.attribution += [s for s in ev.attribution if s.text not in seen]
+        first.confidence = max(first.confidence, ev.confidence)
+    return out

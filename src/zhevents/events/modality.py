@@ -1,0 +1,59 @@
+"""PLOVER auxiliary modes and qualifiers from cue words before the trigger.
+
+future (将, 将于, 计划, 准备, 拟), hypothetical (如果, 若, 一旦, 可能), negation (未, 没有, 并未),
+negated intent (不, 不会, 不能) that turns a cooperative act into REJECT, historical (a date a
+year or more before the story's reference day) and qualifiers (原则上 → "in principle").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from zhevents.events.lexicon import Token
+
+# acts whose negated intent is itself a refusal (不会投降, 不能接受, 不会让步)
+REFUSABLE = {"AGREE", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT", "AID"}
+HISTORICAL_DAYS = 365
+
+
+@dataclass(slots=True)
+class Modality:
+    aux: list[str] = field(default_factory=list)
+    qualifier: str | None = None
+    refuse: bool = False  # negated intent: code as REJECT
+
+
+def read_modality(before: list[Token], sentence_before: list[Token], event: str) -> Modality:
+    """Cues in the clause before the trigger (``before``) and earlier in the sentence."""
+    mod = Modality()
+    kinds = [t.kinds for t in before]
+    if any("future" in k for k in kinds):
+        mod.aux.append("future")
+    if any("hypothetical" in k for k in kinds) or any(
+            "hypothetical" in t.kinds and t.text in ("如果", "若", "一旦", "假如", "倘若", "要是")
+            for t in sentence_before):
+        mod.aux.append("hypothetical")
+    near = before[-3:]  # negation binds to the verb it precedes
+    if any("negation" in t.kinds for t in near):
+        mod.aux.append("negation")
+    elif any("intent_negation" in t.kinds for t in near):
+        if event in REFUSABLE:
+            mod.refuse = True
+        else:
+            mod.aux.append("negation")
+    for t in before:
+        if "qualifier" in t.kinds and t.value:
+            mod.qualifier = t.value
+    return mod
+
+
+def is_historical(date: str | None, reference: str | None) -> bool:
+    if not date or not reference:
+        return False
+    try:
+        d = dt.date.fromisoformat((date[:10] + "-01-01"[len(date[:10]) - 4:])[:10])  # 2014-04 → 2014-04-01
+        r = dt.date.fromisoformat(reference[:10])
+    except ValueError:
+        return False
+    return (r - d).days >= HISTORICAL_DAYS

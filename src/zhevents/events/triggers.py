@@ -1,0 +1,63 @@
+"""Trigger selection: which lexicon matches in a clause are event predicates."""
+
+from __future__ import annotations
+
+from zhevents.events.lexicon import Token, Trigger, lexicon
+
+SPEECH_ACT_EVENTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
+
+
+def is_relative(tok: Token, text: str, end_of_object: int) -> bool:
+    """``到访的古特雷斯`` / ``到访土耳其的拉夫罗夫``: the verb modifies a following noun."""
+    return end_of_object < len(text) and text[end_of_object] == "的"
+
+
+def candidates(tokens: list[Token]) -> list[tuple[int, Token]]:
+    """Trigger tokens with their index, skipping those inside an absorbing trigger's complement."""
+    out: list[tuple[int, Token]] = []
+    absorbed = False
+    for i, tok in enumerate(tokens):
+        if tok.trigger is None:
+            continue
+        if not absorbed:
+            out.append((i, tok))
+        if "absorb" in tok.trigger.flags:
+            absorbed = True
+    return out
+
+
+def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> bool:
+    """A trigger word used as a noun (这一要求, 第三轮谈判, 会晤共识, 通过谈判解决, 应对制裁):
+    not an event of its own unless a light verb (举行, 进行) makes it one."""
+    tok = tokens[idx]
+    after = text[tok.end:]
+    if any("light" in t.kinds for t in tokens[idx + 1:]):
+        return False
+    if text[tok.start - 1:tok.start] == "的" or after[:1] in ("的",):
+        return True
+    heads = lexicon().cue_words("noun_head")
+    if any(after.startswith(h) for h in heads) and not after.startswith(("中方", "中国")):
+        return True
+    prev = tokens[idx - 1] if idx > 0 else None
+    if prev is not None and tok.start - prev.end <= 2:
+        if prev.kinds & {"determiner", "governing"} and tok.start - prev.end == 0:
+            return True
+        if "means" in prev.kinds or "governing" in prev.kinds:
+            return True
+    # 谈判不可能一帆风顺: a bare verbal noun opening the clause is its topic
+    verbal = tok.trigger is not None and "verbal" in tok.trigger.flags
+    return verbal and tok.start == clause_start and after[:1] not in "了过着"
+
+
+def is_speech_act(trigger: Trigger) -> bool:
+    return trigger.event in SPEECH_ACT_EVENTS and "absorb" in trigger.flags
+
+
+def cameo_context(trigger: Trigger) -> list[str]:
+    lex = lexicon()
+    code = trigger.cameo or ""
+    while code:
+        if code in lex.cameo:
+            return list(lex.cameo[code][2])
+        code = code[:-1]
+    return []
