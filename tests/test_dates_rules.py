@@ -131,6 +131,11 @@ def test_month_and_year_words() -> None:
         ("本月", "2022-04", "month"), ("上月", "2022-03", "month")]
 
 
+def test_relative_year_with_month() -> None:
+    assert dated("到明年1月，英国将") == [("明年1月", "2023-01", None)]
+    assert dated("去年12月5日起") == [("去年12月5日", "2021-12-05", None)]
+
+
 def test_anaphoric_day_follows_last_mentioned_day() -> None:
     assert dated("会谈3日举行。乌方当天表示，次日再谈。") == [
         ("3日", "2022-04-03", None), ("当天", "2022-04-03", None), ("次日", "2022-04-04", None)]

@@ -63,6 +63,7 @@ def test_percent_money_and_durations() -> None:
     assert quantities("援助39亿美元") == [("39亿美元", 3.9e9, "美元", None, False)]
     assert quantities("考虑解除52年禁酒令") == [("52年", 52, "年", None, False)]
     assert quantities("为期3个月") == [("3个月", 3, "个月", None, False)]
+    assert quantities("建交30周年") == [("30周年", 30, "周年", None, False)]
 
 
 def test_chinese_numerals() -> None:
@@ -75,6 +76,7 @@ def test_chinese_numerals() -> None:
 
 def test_unlisted_noun_read_by_position() -> None:
     assert quantities("一个商业中心的标志") == [("一个", 1, "个", "商业中心", False)]
+    assert quantities("七名市长当天致信") == [("七名", 7, "名", "市长", False)]  # cut before 当天
 
 
 @pytest.mark.parametrize("text", [

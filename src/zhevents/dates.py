@@ -66,6 +66,15 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _block_alternation(words: Iterable[str]) -> str:
+    """Blocked words; a rank ending in 将 (上将, 少将) blocks only when not itself "将于/将在" (二十大将于)."""
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        tail = "(?![于於在要会會])" if w.endswith(("将", "將")) and len(w) > 1 and w[0] not in "将將" else ""
+        parts.append(re.escape(w) + tail)
+    return "|".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """The words of ``lexicon.tsv`` by kind: ``{kind: {form: value}}``."""
@@ -115,7 +124,7 @@ def patterns() -> Patterns:
     weekday = _alternation(lex.kind("weekday"))
     relative = _alternation([*lex.kind("rel_day"), *lex.kind("anaphor"), *lex.kind("rel_month"),
                              *lex.kind("rel_year")])
-    block = _alternation(lex.kind("block"))
+    block = _block_alternation(lex.kind("block"))
     shapes = (
         ("full", rf"{_NO_DIGIT_BEFORE}(?P<y>{_YEAR})年(?P<m>{_MD})月(?P<d>{_MD}){_DAY_MARK}"
                  rf"(?:(?:{sep})(?:(?:(?P<y2>{_YEAR})年)?(?P<m2>{_MD})月)?(?P<d2>{_MD}){_DAY_MARK})?{daypart}"),
@@ -199,6 +208,7 @@ class RawTime:
     d2: int | None = None
     value: int = 0  # weekday (0 = Monday) or relative offset
     shift: int | None = None  # weekday with 上/本/下: -1/0/+1 calendar weeks
+    year_offset: int | None = None  # "明年1月", "去年3月5日": the year relative to the reference year
     dateline: bool = False  # "27日讯", "3月5日电"
     future_near: bool = False
     future: bool = False
@@ -286,6 +296,9 @@ def scan(text: str) -> list[RawTime]:
         raw.future = raw.future_near or _has_marker(
             pats.future_any, text[max(sentence, start - SENTENCE_WINDOW):start])
         raw.quoted = _quoted(text, start) or bool(pats.speech_before.search(text, sentence, start))
+        if out and out[-1].kind == "rel_year" and out[-1].end == raw.start and raw.kind in ("m", "md"):
+            raw.start, raw.year_offset = out[-1].start, out[-1].value  # "明年1月" is one expression
+            out.pop()
         out.append(raw)
         last_end = end
     return out
@@ -406,6 +419,12 @@ def resolve(raw: RawTime, ref: dt.date | None, anchor: dt.date | None) -> Resolv
         return Resolved(f"{raw.y:04d}", None, "year", None)
     if ref is None:
         return Resolved(None, None, "unknown", None)
+    if raw.year_offset is not None and raw.m is not None:
+        year = ref.year + raw.year_offset
+        if kind == "m":
+            return Resolved(f"{year:04d}-{raw.m:02d}", None, "month", None)
+        start = _safe_date(year, raw.m, raw.d)
+        return _day(start, _range_end(raw, start) if start else None)
     if kind == "md":
         assert raw.m is not None and raw.d is not None
         start = resolve_month_day(raw.m, raw.d, ref, raw.future)
@@ -570,7 +589,7 @@ class Evidence:
     """What a page says about its own date, collected by ``scan`` over the page text."""
 
     full: list[tuple[dt.date, bool]]  # explicit full dates, future-marked?
-    latest_explicit: dt.date | None
+    latest_explicit: tuple[dt.date, dt.date] | None  # the latest dated mention, as a span of days
     years: set[int]
     month_days: list[tuple[int, int, bool]]
     months: list[tuple[int, bool]]
@@ -581,7 +600,7 @@ class Evidence:
 
 def collect_evidence(texts: Iterable[str], datelines: Iterable[str] = ()) -> Evidence:
     ev = Evidence([], None, set(), [], [], [], [], [])
-    explicit: list[dt.date] = []
+    explicit: list[tuple[dt.date, dt.date]] = []
     for text in texts:
         for raw in scan(text):
             _add_evidence(ev, raw, explicit)
@@ -589,18 +608,23 @@ def collect_evidence(texts: Iterable[str], datelines: Iterable[str] = ()) -> Evi
         m = patterns().dateline_in_span.search(text)
         if m and (d := _number(m.group("d"))):
             ev.datelines.append((_number(m.group("m")), d))
-    ev.latest_explicit = max(explicit, default=None)
+    ev.latest_explicit = max(explicit, key=lambda span: span[1], default=None)
     return ev
 
 
-def _add_evidence(ev: Evidence, raw: RawTime, explicit: list[dt.date]) -> None:
+def _add_evidence(ev: Evidence, raw: RawTime, explicit: list[tuple[dt.date, dt.date]]) -> None:
     if raw.kind == "full" and (day := _safe_date(raw.y, raw.m, raw.d)):
         ev.full.append((day, raw.future))
         ev.years.add(day.year)
-        explicit.append(day)
+        if not raw.future:
+            explicit.append((day, day))
     elif raw.kind in ("ym", "y") and raw.y is not None:
         ev.years.add(raw.y)
-        explicit.append(dt.date(raw.y, raw.m or 1, 1))
+        if raw.m:
+            ny, nm = _add_months(raw.y, raw.m, 1)
+            explicit.append((dt.date(raw.y, raw.m, 1), dt.date(ny, nm, 1) - dt.timedelta(days=1)))
+        else:
+            explicit.append((dt.date(raw.y, 1, 1), dt.date(raw.y, 12, 31)))
     elif raw.kind == "md" and raw.m and raw.d:
         if raw.dateline:
             ev.datelines.append((raw.m, raw.d))
@@ -619,7 +643,7 @@ def _add_evidence(ev: Evidence, raw: RawTime, explicit: list[dt.date]) -> None:
 
 def _candidate_days(ev: Evidence) -> set[int]:
     days = {d for _, d in ev.datelines} | {d for _, d in ev.weekday_days} | set(ev.days)
-    days |= {d for _, d, fut in ev.month_days if not fut} | {day.day for day, _ in ev.full}
+    days |= {d for _, d, fut in ev.month_days if not fut} | {day.day for day, fut in ev.full if not fut}
     return days
 
 
@@ -646,11 +670,13 @@ def score_candidate(c: dt.date, ev: Evidence) -> float:
     for month, day, future in ev.month_days:
         if not future and (d := _latest_month_day_on_or_before(month, day, c)) is not None:
             gap = (c - d).days
-            score += 2.0 if gap <= 31 else 1.0 if gap <= 60 else 0.5 if gap <= 180 else 0.0
+            score += 2.0 if gap <= 7 else 1.0 if gap <= 31 else 0.5 if gap <= 60 else 0.0
     for month, future in ev.months:  # "4月份的支持率": the current month or one just past
         back = (c.month - month) % 12
         if not future:
             score += 1.0 if back == 0 else 0.5 if back <= 3 else 0.0
+        elif (month - c.month) % 12 <= 1:  # "将在4月…": this month or the next
+            score += 1.0
     for named, future in ev.full:
         gap = (c - named).days
         if 0 <= gap <= 7:
@@ -660,11 +686,37 @@ def score_candidate(c: dt.date, ev: Evidence) -> float:
         elif gap < -1 and not future:  # a page rarely names a day after its own
             score -= 2.0
     if ev.latest_explicit is not None:  # the era: prefer the fit nearest the latest dated mention
-        score -= 0.1 * abs((c - ev.latest_explicit).days) / 365.25
+        score -= 0.1 * _days_from(c, ev.latest_explicit) / 365.25
+    if c.year in ev.years:
+        score += 1.0
     return score
 
 
+def _days_from(c: dt.date, span: tuple[dt.date, dt.date]) -> int:
+    lo, hi = span
+    return (lo - c).days if c < lo else (c - hi).days if c > hi else 0
+
+
+def _month_supported(c: dt.date, ev: Evidence) -> bool:
+    """Something on the page names the candidate's month: without it the month is a guess."""
+    if any(0 <= (c - named).days <= 60 for named, _ in ev.full):
+        return True
+    for month, day, _ in ev.month_days:
+        d = _safe_date(c.year, month, day)
+        if d is not None and abs((c - d).days) <= 31:
+            return True
+    return any(not future and (c.month - month) % 12 <= 1 for month, future in ev.months)
+
+
+def _year_supported(c: dt.date, ev: Evidence) -> bool:
+    """The page names the candidate's year, or its latest dated mention is at most 3 years away."""
+    if c.year in ev.years:
+        return True
+    return ev.latest_explicit is not None and _days_from(c, ev.latest_explicit) <= 3 * 366
+
+
 def infer_from_evidence(ev: Evidence) -> dt.date | None:
+    """The best-scoring candidate day, if the page supports its month and its year at all."""
     best: tuple[float, dt.date] | None = None
     days = _candidate_days(ev)
     for y in _candidate_years(ev):
@@ -676,7 +728,9 @@ def infer_from_evidence(ev: Evidence) -> dt.date | None:
                 s = score_candidate(c, ev)
                 if best is None or (s, c) > best:
                     best = (s, c)
-    return best[1] if best is not None and best[0] > 0 else None
+    if best is None or best[0] <= 0 or not _month_supported(best[1], ev) or not _year_supported(best[1], ev):
+        return None
+    return best[1]
 
 
 def infer_published(page: Page) -> tuple[str | None, bool]:
