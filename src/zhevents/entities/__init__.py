@@ -80,6 +80,8 @@ def annotate_entities(story: Story, page: Page | None = None, use_ner: bool = Tr
             norm_start=hit.start, norm_end=hit.end, method=hit.method, confidence=hit.confidence,
         ))
     story.mentions = mentions
+    # every linked entity travels with the story, so a store in another process can record it
+    story.entities = {m.entity_id: gazetteer().entity(m.entity_id) for m in mentions}
     return story
 
 

@@ -104,7 +104,7 @@ def _time_row(t: TimeExpr) -> Row:
 def _quantity_row(q: Quantity) -> Row:
     return {"id": f"{q.story_id}:{q.start}-{q.end}", "story_id": q.story_id, "text": q.text, "start": q.start,
             "end": q.end, "norm_start": q.norm_start, "norm_end": q.norm_end, "value": q.value,
-            "unit": q.unit, "counts": q.counts}
+            "unit": q.unit, "counts": q.counts, "ordinal": int(q.ordinal)}
 
 
 def event_row(e: Event, page: Page) -> Row:

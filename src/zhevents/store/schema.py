@@ -116,7 +116,7 @@ MIGRATIONS: list[str] = [
         text TEXT NOT NULL,
         start INTEGER NOT NULL, "end" INTEGER NOT NULL,
         norm_start INTEGER NOT NULL, norm_end INTEGER NOT NULL,
-        value REAL NOT NULL, unit TEXT, counts TEXT
+        value REAL NOT NULL, unit TEXT, counts TEXT, ordinal INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX quantities_story ON quantities(story_id);
     """,
