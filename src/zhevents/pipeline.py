@@ -60,7 +60,7 @@ def default_stages(stage_set: str = "full") -> list[NamedStage]:
     stages = [NamedStage("clean", clean_page), per_story("normalize", _story_only(normalize_story))]
     if stage_set in ("entities", "full"):
         stages += [
-            per_story("entities", _story_only(annotate_entities)),
+            per_story("entities", annotate_entities),
             per_story("dates", annotate_dates),
             per_story("quantities", _story_only(annotate_quantities)),
         ]
