@@ -1,0 +1,133 @@
+"""Story duplicates: exact (content hash of the normalised text) and near (MinHash LSH).
+
+Pure and store-agnostic: the store answers two look-ups, ``exact(content_hash)`` and
+``candidates(band_keys)``, over the stories it already holds; this module decides.
+Everything works on ``Story.norm`` (simplified, normalised by ``zhevents.normalize``) with
+whitespace and punctuation removed, so copies that differ in script, punctuation or spacing
+compare equal.  Measured on sample 000: the same article in simplified and in OpenCC s2hk
+traditional shares ~6 % of its character 5-grams before normalisation and 100 % after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from datasketch import MinHash
+
+from zhevents.normalize import content_hash, content_key
+from zhevents.records import Story
+
+SHINGLE_K = 5
+NUM_PERM = 128
+SEED = 20220224  # fixed: band keys must stay comparable across runs and machines
+# 32 bands × 4 rows: a pair with Jaccard s becomes a candidate with probability
+# 1 - (1 - s^4)^32: 1.000 at s=0.7, 0.87 at 0.5, 0.23 at 0.3, 0.05 at 0.2.  Candidates are
+# verified with the exact Jaccard, so the generous curve costs only a few comparisons.
+BANDS = 32
+ROWS = NUM_PERM // BANDS
+NEAR_THRESHOLD = 0.7
+# Texts shorter than this (after removing spaces and punctuation) never near-match: a
+# headline-only teaser shares most of its 5-grams with any story under the same headline.
+MIN_NEAR_CHARS = 30
+
+ExactLookup = Callable[[str], "str | None"]
+CandidateLookup = Callable[[list[tuple[int, str]]], list[tuple[str, str]]]
+
+
+@dataclass(slots=True, frozen=True)
+class Duplicate:
+    of: str  # id of the earlier story
+    method: Literal["exact", "near"]
+    similarity: float  # Jaccard of the 5-gram shingles (1.0 for exact)
+
+
+def shingles(norm: str, k: int = SHINGLE_K) -> set[str]:
+    """Character k-grams of ``norm`` without whitespace and punctuation (whole text if shorter)."""
+    key = content_key(norm)
+    if len(key) <= k:
+        return {key} if key else set()
+    return {key[i : i + k] for i in range(len(key) - k + 1)}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def _minhash(grams: set[str]) -> MinHash:
+    sig = MinHash(num_perm=NUM_PERM, seed=SEED)
+    if grams:
+        sig.update_batch([g.encode("utf-8") for g in sorted(grams)])
+    return sig
+
+
+def signature(norm: str) -> MinHash:
+    """MinHash (128 permutations, fixed seed) of the 5-gram shingles of ``norm``."""
+    return _minhash(shingles(norm))
+
+
+def band_keys(sig: MinHash) -> list[tuple[int, str]]:
+    """LSH bucket keys: (band number, hex digest of that band's rows); deterministic."""
+    values = np.asarray(sig.hashvalues, dtype="<u8")
+    keys = []
+    for band in range(BANDS):
+        rows = values[band * ROWS : (band + 1) * ROWS].tobytes()
+        keys.append((band, hashlib.blake2b(rows, digest_size=8).hexdigest()))
+    return keys
+
+
+def find_duplicate(
+    story: Story,
+    exact: ExactLookup,
+    candidates: CandidateLookup,
+    threshold: float = NEAR_THRESHOLD,
+) -> Duplicate | None:
+    """The earlier story ``story`` duplicates, or ``None``.
+
+    ``exact(content_hash)`` returns the id of an earlier story with that hash;
+    ``candidates(keys)`` returns ``(story_id, norm)`` of earlier stories sharing a band key.
+    Near duplicates are confirmed with the exact shingle Jaccard (≥ ``threshold``); the best
+    wins, ties go to the lowest story id, so the answer depends only on the earlier stories.
+    """
+    digest = story.content_hash or content_hash(story.norm)
+    earlier = exact(digest)
+    if earlier is not None and earlier != story.id:
+        return Duplicate(of=earlier, method="exact", similarity=1.0)
+    if len(content_key(story.norm)) < MIN_NEAR_CHARS:
+        return None
+    grams = shingles(story.norm)
+    best: tuple[float, str] | None = None
+    seen: set[str] = set()
+    for other_id, other_norm in candidates(band_keys(_minhash(grams))):
+        if other_id == story.id or other_id in seen:
+            continue
+        seen.add(other_id)
+        if len(content_key(other_norm)) < MIN_NEAR_CHARS:
+            continue
+        sim = jaccard(grams, shingles(other_norm))
+        if sim >= threshold and (best is None or (-sim, other_id) < (-best[0], best[1])):
+            best = (sim, other_id)
+    if best is None:
+        return None
+    return Duplicate(of=best[1], method="near", similarity=best[0])
+
+
+__all__ = [
+    "BANDS",
+    "MIN_NEAR_CHARS",
+    "NEAR_THRESHOLD",
+    "NUM_PERM",
+    "ROWS",
+    "SHINGLE_K",
+    "Duplicate",
+    "band_keys",
+    "find_duplicate",
+    "jaccard",
+    "shingles",
+    "signature",
+]
