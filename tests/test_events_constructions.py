@@ -13,7 +13,8 @@ from zhevents.records import Alignment, Event, Page, Story, TimeExpr
 T2S = opencc.OpenCC("t2s")
 
 
-def code(text: str, reference: str = "2022-04-27", times: list[tuple[str, str]] = ()) -> list[Event]:
+def code(text: str, reference: str = "2022-04-27", times: list[tuple[str, str]] = (),
+         keep_unreal: bool = True) -> list[Event]:
     norm = "".join(T2S.convert(ch) for ch in text)
     story = Story(id="p0-1", page_id="p0", seq=1, kind="article", text=text,
                   align=Alignment.identity(len(text)), norm=norm, norm_align=Alignment.identity(len(norm)),
@@ -22,7 +23,7 @@ def code(text: str, reference: str = "2022-04-27", times: list[tuple[str, str]] 
         i = norm.index(T2S.convert(expr))
         story.times.append(TimeExpr("p0-1", expr, i, i + len(expr), i, i + len(expr), date, precision="day"))
     page = Page(id="p0", source="test", doc="test.txt", text=text)
-    code_events(story, page)
+    code_events(story, page, keep_unreal=keep_unreal)
     for ev in story.events:  # evidence invariant: offsets index the page text
         assert page.text[ev.start:ev.end] and ev.start < ev.end <= len(page.text)
     return story.events

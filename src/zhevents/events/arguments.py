@@ -293,8 +293,9 @@ def coordinated(nps: list[NP]) -> list[Actor]:
 
 
 def fill_codes(actors: list[Actor], context: list[Actor]) -> list[Actor]:
-    """A bare sector head (部队, 军方) belongs to the state of the speaker/context."""
-    code = next((a.code for a in context if a.code), None)
+    """A bare sector head (部队, 军方) belongs to the state named with it (美国及其部队), else to
+    the state of the speaker/context."""
+    code = next((a.code for a in actors if a.code), None) or next((a.code for a in context if a.code), None)
     out = []
     for a in actors:
         if not a.code and code:

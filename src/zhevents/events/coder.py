@@ -10,12 +10,19 @@ fallback actor lexicon names the parties, without times the reference day dates 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from zhevents.events.arguments import Memory, coordinated, fill_codes, object_nps, read_roles
 from zhevents.events.attribution import Frame, find_frame
-from zhevents.events.lexicon import QUAD, ActorEntry, Token, Trigger, scan
+from zhevents.events.lexicon import QUAD, ActorEntry, Token, Trigger, lexicon, scan
 from zhevents.events.modality import is_historical, read_modality
-from zhevents.events.triggers import cameo_context, is_noun_use, is_relative, is_speech_act
+from zhevents.events.triggers import (
+    SPEECH_ACT_EVENTS,
+    cameo_context,
+    is_noun_use,
+    is_relative,
+    is_speech_act,
+)
 from zhevents.records import Actor, Event, Page, Place, Source, Story
 
 CODER_VERSION = "0.1.0"
@@ -45,6 +52,7 @@ class Context:
     para_chain: list[Source] = field(default_factory=list)  # reported speech goes on to the paragraph end
     para_speaker: list[Actor] = field(default_factory=list)
     new_paragraph: bool = True
+    sent_topic: list[Actor] = field(default_factory=list)  # 对于X…，: X, for the reaction that follows
     events: list[Event] = field(default_factory=list)
 
 
@@ -87,9 +95,12 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
 
 def _mention_tokens(story: Story, sent: Sentence) -> list[Token]:
     out: list[Token] = []
+    spans = [(m.norm_start, m.norm_end) for m in story.mentions]
     for m in story.mentions:
         if m.norm_start < sent.start or m.norm_end > sent.end:
             continue
+        if spans.count((m.norm_start, m.norm_end)) > 1:
+            continue  # 双方/两国 carry one mention per party: the coder's pair pronoun keeps both
         entry = _entry_for(m.entity_id, m.type, m.text)
         if entry is None:
             continue
@@ -152,13 +163,24 @@ def _place_for(np_text: str, tokens: list[Token]) -> Place | None:
 
 # ---------------------------------------------------------------- the coder
 
-def code_events(story: Story, page: Page) -> Story:
-    """Code the PLOVER events of one story (sets ``story.events``)."""
+# Auxiliary modes of things that did not happen in the story's time frame.  PLOVER codes events,
+# and our gold convention codes none of these (a negated act, a conditional, background years
+# old): they are read so that they are NOT output as events, unless a caller asks for them.
+UNREAL_AUX = frozenset({"negation", "hypothetical", "historical"})
+
+
+def code_events(story: Story, page: Page, keep_unreal: bool = False) -> Story:
+    """Code the PLOVER events of one story (sets ``story.events``).
+
+    Negated, hypothetical and historical (background) events are dropped unless ``keep_unreal``;
+    future events (将, 计划) are kept with ``aux=["future"]``.
+    """
     ctx = Context(story, page)
     text = story.norm or story.text
     for sent in split_sentences(text):
         _code_sentence(ctx, sent)
-    story.events = _merge(ctx.events)
+    events = ctx.events if keep_unreal else [e for e in ctx.events if not UNREAL_AUX & set(e.aux)]
+    story.events = _merge(events)
     for n, ev in enumerate(story.events, 1):
         ev.id = f"{story.id}-e{n}"
     return story
@@ -183,10 +205,17 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
         ctx.memory.speaker = speaker
     topic: list[Actor] = []
     state = {"absorbing": False}
-    for cs, ce in split_clauses(sent.text):
+    ctx.sent_topic = []
+    clauses = split_clauses(sent.text)
+    for n, (cs, ce) in enumerate(clauses):
         ctoks = [t for t in tokens if t.start >= cs and t.end <= ce]
         frame = find_frame(ctoks, sent.text, ctx.memory)
         body = ctoks
+        if frame is None and n + 1 < len(clauses) and _is_topic_clause(ctoks, sent.text, cs):
+            # 对于欧盟委员会提议…，欧尔班表示，不能接受: a topic phrase, not an assertion; its first
+            # party is what the reaction in the rest of the sentence is directed at
+            ctx.sent_topic = coordinated(object_nps(ctoks[1:], sent.text, ctx.memory)[:1])
+            continue
         if frame is not None:
             chain = frame.chain + chain
             speaker = fill_codes(frame.speaker, speaker) if frame.speaker else speaker
@@ -205,6 +234,12 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
     times = [t for t in tokens if "time" in t.kinds and t.value and t.meta.get("precision") == "day"]
     if times:
         ctx.frame_date = (times[-1].value or "", "day")
+
+
+def _is_topic_clause(ctoks: list[Token], text: str, clause_start: int) -> bool:
+    """A clause opened by 对于/针对/关于 (after leading time words) and closed by a comma."""
+    first = next((t for t in ctoks if "time" not in t.kinds), None)
+    return first is not None and "topic" in first.kinds and not text[clause_start:first.start].strip(" 　")
 
 
 def _update_quote(ctx: Context, content: str, chain: list[Source], speaker: list[Actor]) -> None:
@@ -226,7 +261,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
     start = body[0].start if frame is not None and body else clause_start
     cands = []
     for i, t in enumerate(body):
-        if t.trigger is None or is_noun_use(body, i, sent.text, start):
+        if t.trigger is None or is_noun_use(body, i, sent.text, start) or _in_time_clause(body, i, sent.text):
             continue
         cands.append((i, t))
         if "absorb" in t.trigger.flags:
@@ -240,9 +275,13 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             return subj
         return topic
     clause_topic = topic
+    governed = False  # a content trigger after a speech act (批评乌克兰一方阻碍和谈) is its content
     for idx, tok in cands:
         trig = tok.trigger
         assert trig is not None
+        if trig.frame == "content" and governed:
+            continue
+        governed = governed or trig.event in SPEECH_ACT_EVENTS
         before = body[:idx]
         after = _after(body, idx)
         meet = trig.frame == "meet"
@@ -266,12 +305,19 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             recipients = _recipients(roles, after, sent.text, ctx, meet, trig, tok)
             if roles.subj and not roles.passive:
                 clause_topic = coordinated(roles.subj)
+            visit = _relative_visit(body, idx, tok, sent.text, ctx)
+            if visit is not None:
+                actors, recipients = visit
+                inherited = False
+            if not recipients and trig.event in REACTION_EVENTS and ctx.sent_topic:
+                recipients = list(ctx.sent_topic)
+            if not recipients and _anaphoric_object(before, after, tok, sent.text):
+                recipients = _perpetrators(ctx.events, actors)
         actors = fill_codes(actors, speaker)
         if meet and not recipients and len({a.code for a in actors}) > 1:
             actors, recipients = actors[:1], actors[1:]
         actor_codes = {a.code for a in actors if a.code}
-        recipients = [r for r in recipients if r.code and (r.code, r.sector) not in
-                      {(a.code, a.sector) for a in actors}]
+        recipients = _distinct_recipients(actors, recipients, trig.frame == "content" or meet)
         if not actor_codes and (inherited or not recipients or not actors):
             continue  # nobody to code: an unnamed actor is kept only with a named recipient
         if meet and not recipients:
@@ -287,6 +333,76 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
         if roles.subj and not roles.passive:
             ctx.memory.remember(explicit, any(np.is_person for np in roles.subj))
     return clause_topic
+
+
+TIME_FRAME_OPEN = frozenset({"在", "于"})
+# verbal reactions whose target may be the sentence's 对于/针对 topic
+REACTION_EVENTS = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "REQUEST", "THREATEN"})
+# conflict quads: the events an anaphor (这些攻击活动, 对此) of a later reaction points back to
+CONFLICT_QUADS = frozenset({3, 4})
+
+
+def _distinct_recipients(actors: list[Actor], recipients: list[Actor], exclusive: bool) -> list[Actor]:
+    """Recipients that are not the actor itself.  Two bodies of one state may act on each other
+    (安理会支持秘书长, 乌军方命令部队), but an allegation never targets the speaker's own side and a
+    meeting needs another party (``exclusive``)."""
+    same = {a.entity_id for a in actors if a.entity_id} | {a.identifier_text or a.entity_text for a in actors}
+    codes = {a.code for a in actors}
+    return [r for r in recipients if r.code and r.entity_id not in same
+            and (r.identifier_text or r.entity_text) not in same and not (exclusive and r.code in codes)]
+
+
+def _relative_visit(body: list[Token], idx: int, tok: Token, text: str,
+                    ctx: Context) -> tuple[list[Actor], list[Actor]] | None:
+    """到访土耳其的俄罗斯外长拉夫罗夫: a visit verb in a relative clause; the head noun after 的
+    is the visitor, the verb's object the host."""
+    if "visit_rel" not in tok.kinds:
+        return None
+    rest = body[idx + 1:]
+    objs = object_nps(rest, text, ctx.memory)
+    if not objs or not is_relative(tok, text, objs[0].end):
+        return None
+    head = object_nps([t for t in rest if t.start > objs[0].end], text, ctx.memory)
+    if not head:
+        return None
+    return coordinated(head[:1]), coordinated(objs[:1])
+
+
+def _anaphoric_object(before: list[Token], after: list[Token], tok: Token, text: str) -> bool:
+    """谴责这些攻击活动 / 对此作出回应: the act refers back to an event already told (这些议题
+    refers back to no event)."""
+    if after and "anaphor_det" in after[0].kinds and after[0].start - tok.end <= 1:
+        head = text[after[0].end:after[0].end + 6]
+        return any(head.startswith(w, i) for i in range(3) for w in _event_nouns())
+    return any("anaphor_event" in t.kinds for t in before)
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(lex.cue_words("event_noun") | {w for w, t in lex.triggers.items() if t.frame != "content"})
+
+
+def _perpetrators(events: list[Event], actors: list[Actor]) -> list[Actor]:
+    """Who did the latest conflict event (for an allegation, whom it blames), other than ``actors``."""
+    own = {a.code for a in actors}
+    for ev in reversed(events):
+        if QUAD.get(ev.event) not in CONFLICT_QUADS:
+            continue
+        parties = ev.recipient if ev.event == "ACCUSE" else ev.actor
+        found = [a for a in parties if a.code and a.code not in own]
+        if found:
+            return found
+    return []
+
+
+def _in_time_clause(body: list[Token], idx: int, text: str) -> bool:
+    """在俄军控制布查镇期间: an act inside a 在…期间/之际 adverbial is the time frame, not news."""
+    tok = body[idx]
+    if not any(t.text in TIME_FRAME_OPEN for t in body[:idx]):
+        return False
+    rest = text[tok.end:].split("，", 1)[0].split(",", 1)[0]
+    return any(w in rest for w in lexicon().cue_words("time_frame_close"))
 
 
 def _after(body: list[Token], idx: int) -> list[Token]:
@@ -324,7 +440,8 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
         return None
     if "needrec" in trig.flags and not recipients:
         return None
-    if "mil" in trig.flags and not any(a.sector == "MIL" or "军" in a.entity_text for a in actors):
+    if "mil" in trig.flags and not any(a.sector == "MIL" or "军" in a.entity_text for a in actors) \
+            and not _takes_place(body, idx):
         return None
     event, mode, cameo = trig.event, trig.mode, trig.cameo
     if mod.refuse:
@@ -352,6 +469,16 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
         teaser=story.kind == "teaser", trigger=tok.text, sentence_start=s_start, sentence_end=s_end,
         confidence=round(max(0.05, min(0.95, confidence)), 2), coder=CODER,
     )
+
+
+def _takes_place(body: list[Token], idx: int) -> bool:
+    """控制了…赫尔松州: a military verb whose object is a place is military whoever the subject is."""
+    for tok in body[idx + 1:]:
+        if tok.trigger is not None or "speech" in tok.kinds:
+            return False
+        if tok.actor is not None and tok.actor.type == "place":
+            return True
+    return False
 
 
 def _attribution(chain: list[Source], actors: list[Actor], trig: Trigger) -> list[Source]:

@@ -31,7 +31,7 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     not an event of its own unless a light verb (举行, 进行) makes it one."""
     tok = tokens[idx]
     after = text[tok.end:]
-    if any("light" in t.kinds for t in tokens[idx + 1:]):
+    if any("light" in t.kinds for t in tokens[idx + 1:]) or _after_light_verb(tokens, idx):
         return False
     if text[tok.start - 1:tok.start] == "的" or after[:1] in ("的",):
         return True
@@ -44,9 +44,22 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
             return True
         if "means" in prev.kinds or "governing" in prev.kinds:
             return True
-    # 谈判不可能一帆风顺: a bare verbal noun opening the clause is its topic
+    # 谈判不可能一帆风顺: a bare verbal noun opening the clause is its topic; but a verb
+    # with its object right after it (…，批评乌克兰一方阻碍和谈) is a verb with a dropped subject
     verbal = tok.trigger is not None and "verbal" in tok.trigger.flags
-    return verbal and tok.start == clause_start and after[:1] not in "了过着"
+    nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+    has_object = nxt is not None and nxt.start == tok.end and bool(nxt.kinds & {"actor", "sector"})
+    return verbal and tok.start == clause_start and after[:1] not in "了过着" and not has_object
+
+
+def _after_light_verb(tokens: list[Token], idx: int) -> bool:
+    """进行了每天上万次的网络攻击 / 发动新一轮进攻: the noun is the object of a light verb."""
+    for tok in reversed(tokens[:idx]):
+        if "light" in tok.kinds:
+            return True
+        if tok.trigger is not None or "speech" in tok.kinds:
+            return False
+    return False
 
 
 def is_speech_act(trigger: Trigger) -> bool:
