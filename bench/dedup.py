@@ -1,0 +1,325 @@
+"""Event dedup evaluation: pairwise merge precision/recall and cluster purity against hand-made gold.
+
+Evaluation set (tests/fixtures/dedup/, see its README.md): 51 CCTV 新闻联播 pages from
+../shared/corpus/news/cctv (calls and meetings reported twice, daily war reports on consecutive days,
+summaries that repeat earlier events), the two sample pages, and 9 cross-script copies MACHINE-CONVERTED
+here with OpenCC (s2hk, s2tw; t2s for the traditional sample) — the copies are not real pages.
+
+The pages run through the real pipeline (``zhevents.pipeline.ingest`` into a fresh SQLite store, which
+ends with ``Store.refresh_clusters``).  Each gold mention (doc + verbatim evidence snippet + type) is
+matched to the system event of that doc and type whose sentence contains the snippet (best overlap
+with the event's own clause first); pairs of matched gold mentions are then scored:
+same system cluster vs same gold cluster.  The baseline merges events with the same type, day, actor
+codes and recipient codes (the GDELT-style "one event per day per actor pair" filter).
+
+    PYTHONPATH=src .venv/bin/python bench/dedup.py                 # full set, writes bench/results/dedup.md
+    PYTHONPATH=src .venv/bin/python bench/dedup.py --docs 20       # first 20 originals (+ their copies)
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CCTV = SHARED / "corpus" / "news" / "cctv"
+SAMPLES = ROOT / "samples"
+GOLD = ROOT / "tests" / "fixtures" / "dedup" / "gold_clusters.jsonl"
+RESULTS = ROOT / "bench" / "results" / "dedup.md"
+COPY_OUTLET = "machine-converted copy (OpenCC {cfg}) of: {outlet}"
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    doc: str
+    evidence: str
+    event: str
+    cluster: str
+    copy_of: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SysEvent:
+    id: str
+    doc: str
+    event: str
+    sentence: str
+    clause: str
+    cluster: str
+    baseline_key: str
+
+
+def load_gold(path: Path = GOLD) -> list[Gold]:
+    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return [Gold(d["doc"], d["evidence"], d["event"], d["gold_cluster"], d.get("copy_of")) for d in lines]
+
+
+def select_gold(gold: Sequence[Gold], docs: int | None) -> list[Gold]:
+    """The first ``docs`` original documents (file order) and the copies made of them."""
+    if docs is None:
+        return list(gold)
+    originals = list(dict.fromkeys(g.doc for g in gold if g.copy_of is None))[:docs]
+    keep = set(originals)
+    return [g for g in gold if g.doc in keep or g.copy_of in keep]
+
+
+# -- building the evaluation pages -------------------------------------------------------------
+def _manifest_index(path: Path) -> dict[str, dict[str, object]]:
+    return {d["path"]: d for d in (json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip())}
+
+
+def build_pages(docs: Iterable[str], copies: dict[str, str], out: Path) -> Path:
+    """Copy the evaluation pages into ``out`` (outside the repo) with a manifest; write the converted copies.
+
+    ``copies`` maps a copy's doc name to its OpenCC config; the original is found from the name.
+    Returns the manifest path.
+    """
+    import opencc
+
+    meta = {**_manifest_index(CCTV / "manifest.jsonl"), **_manifest_index(SAMPLES / "manifest.jsonl")}
+    out.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for doc in docs:
+        if doc in copies:
+            continue
+        src = (CCTV if doc.startswith("VIDE") else SAMPLES) / doc
+        shutil.copyfile(src, out / doc)
+        lines.append(dict(meta[doc], path=doc))
+    for doc, cfg in copies.items():
+        original = doc.replace(f".{cfg}.", ".")
+        src = (CCTV if original.startswith("VIDE") else SAMPLES) / original
+        text = opencc.OpenCC(cfg).convert(src.read_text(encoding="utf-8"))
+        (out / doc).write_text(text, encoding="utf-8")
+        m = dict(meta[original], path=doc)
+        m["outlet"] = COPY_OUTLET.format(cfg=cfg, outlet=m.get("outlet"))
+        m["language"] = "zh-Hans" if cfg == "t2s" else "zh-Hant"
+        m.pop("url", None)  # a copy is not the page at that address
+        lines.append(m)
+    manifest = out / "manifest.jsonl"
+    manifest.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    return manifest
+
+
+def copy_configs(gold: Sequence[Gold]) -> dict[str, str]:
+    """Copy doc name → OpenCC config, read from the names (``stem.s2hk.shtml``)."""
+    return {g.doc: g.doc.split(".")[-2] for g in gold if g.copy_of}
+
+
+def ingest_eval(docs: Sequence[str], copies: dict[str, str], db: Path, batches: Sequence[Sequence[str]] | None = None,
+                workdir: Path | None = None) -> Path:
+    """Run the real pipeline over the evaluation pages into ``db`` (one ingest per batch, in order)."""
+    from zhevents.pipeline import ingest
+
+    pages_dir = Path(workdir or tempfile.mkdtemp(prefix="zhe-dedup-")) / "pages"
+    manifest = build_pages(docs, copies, pages_dir)
+    for batch in batches or [docs]:
+        ingest([pages_dir / d for d in batch], db, manifest=manifest)
+    return db
+
+
+# -- reading the system's clusters ---------------------------------------------------------------
+def system_events(db: Path) -> list[SysEvent]:
+    con = sqlite3.connect(db)
+    con.row_factory = sqlite3.Row
+    rows = con.execute(
+        "SELECT e.id, e.doc, e.event, e.event_text, e.start, e.\"end\", e.date, e.actor_codes, e.recipient_codes,"
+        " p.text AS page_text, c.cluster_id FROM events e JOIN pages p ON p.id = e.page_id"
+        " LEFT JOIN event_clusters c ON c.event_id = e.id ORDER BY e.id").fetchall()
+    con.close()
+    out = []
+    for r in rows:
+        key = "|".join([r["event"], (r["date"] or "")[:10], _codes(r["actor_codes"]), _codes(r["recipient_codes"])])
+        out.append(SysEvent(r["id"], Path(r["doc"]).name, r["event"], r["event_text"],
+                            r["page_text"][r["start"]:r["end"]], r["cluster_id"] or r["id"], key))
+    return out
+
+
+def _codes(text: str | None) -> str:
+    return " ".join(sorted(set((text or "").split())))
+
+
+def match(gold: Sequence[Gold], events: Sequence[SysEvent]) -> dict[int, SysEvent]:
+    """Gold mention index → system event: same doc and type, snippet inside the event's sentence.
+
+    Several gold lines may share a snippet (one sentence coded twice); each system event serves one
+    gold line, the best-overlapping first.
+    """
+    by_doc: dict[tuple[str, str], list[SysEvent]] = defaultdict(list)
+    for e in events:
+        by_doc[(e.doc, e.event)].append(e)
+    scored = []
+    for i, g in enumerate(gold):
+        for e in by_doc.get((g.doc, g.event), []):
+            if g.evidence in e.sentence or (e.clause and e.clause in g.evidence):
+                scored.append((-_overlap(g.evidence, e.clause), i, e.id, e))
+    taken_gold: set[int] = set()
+    taken_sys: set[str] = set()
+    out: dict[int, SysEvent] = {}
+    for _, i, eid, e in sorted(scored, key=lambda t: t[:3]):
+        if i not in taken_gold and eid not in taken_sys:
+            out[i] = e
+            taken_gold.add(i)
+            taken_sys.add(eid)
+    return out
+
+
+def _overlap(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size / max(len(a), len(b))
+
+
+# -- scores ----------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Scores:
+    mentions: int
+    matched: int
+    gold_pairs: int
+    system_pairs: int
+    true_pairs: int
+    purity: float
+    inverse_purity: float
+
+    @property
+    def precision(self) -> float:
+        return self.true_pairs / self.system_pairs if self.system_pairs else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_pairs / self.gold_pairs if self.gold_pairs else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(gold: Sequence[Gold], matched: dict[int, SysEvent], system_label: str = "cluster") -> Scores:
+    """Pairwise precision/recall over matched gold mentions; purity and inverse purity of the clusters."""
+    items = [(gold[i].cluster, getattr(e, system_label)) for i, e in sorted(matched.items())]
+    g_pairs = s_pairs = t_pairs = 0
+    for (ga, sa), (gb, sb) in itertools.combinations(items, 2):
+        same_g, same_s = ga == gb, sa == sb
+        g_pairs += same_g
+        s_pairs += same_s
+        t_pairs += same_g and same_s
+    return Scores(len(gold), len(items), g_pairs, s_pairs, t_pairs,
+                  _purity(items), _purity([(s, g) for g, s in items]))
+
+
+def _purity(items: Sequence[tuple[str, str]]) -> float:
+    """Share of mentions whose system cluster's majority gold label is their own label."""
+    by_sys: dict[str, Counter[str]] = defaultdict(Counter)
+    for g, s in items:
+        by_sys[s][g] += 1
+    return sum(c.most_common(1)[0][1] for c in by_sys.values()) / len(items) if items else 1.0
+
+
+def errors(gold: Sequence[Gold], matched: dict[int, SysEvent]) -> tuple[list[str], list[str]]:
+    """Wrong merges (pairs in one system cluster, two gold clusters) and missed merges, for reading."""
+    wrong, missed = [], []
+    for (i, a), (j, b) in itertools.combinations(sorted(matched.items()), 2):
+        same_g, same_s = gold[i].cluster == gold[j].cluster, a.cluster == b.cluster
+        line = f"{gold[i].doc[:16]} {a.event} «{a.sentence[:40]}» ~ {gold[j].doc[:16]} «{b.sentence[:40]}»"
+        if same_s and not same_g:
+            wrong.append(line)
+        elif same_g and not same_s:
+            missed.append(line)
+    return wrong, missed
+
+
+def evaluate(db: Path, gold: Sequence[Gold]) -> dict[str, object]:
+    events = system_events(db)
+    matched = match(gold, events)
+    native = [i for i, g in enumerate(gold) if g.copy_of is None]
+    native_gold = [gold[i] for i in native]
+    native_matched = {k: matched[i] for k, i in enumerate(native) if i in matched}
+    return {
+        "events": len(events),
+        "system": score(gold, matched),
+        "baseline": score(gold, matched, "baseline_key"),
+        "native": score(native_gold, native_matched),
+        "native_baseline": score(native_gold, native_matched, "baseline_key"),
+        "errors": errors(gold, matched),
+    }
+
+
+def _row(name: str, s: Scores) -> str:
+    return (f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.purity:.3f} | {s.inverse_purity:.3f}"
+            f" | {s.matched}/{s.mentions} | {s.true_pairs}/{s.system_pairs}/{s.gold_pairs} |")
+
+
+def report(result: dict[str, object], command: str, seconds: float) -> str:
+    head = ("| set / method | pairwise P | pairwise R | F1 | purity | inverse purity | gold mentions matched"
+            " | pairs correct/merged/gold |\n|---|---|---|---|---|---|---|---|")
+    wrong, missed = result["errors"]  # type: ignore[misc]
+    lines = [
+        "# Event dedup evaluation", "",
+        f"Command: `{command}` ({seconds:.0f} s, {result['events']} system events).", "",
+        "Gold: tests/fixtures/dedup/gold_clusters.jsonl (hand-annotated; see its README.md). 'all' includes",
+        "the 9 cross-script copies, which are MACHINE-CONVERTED with OpenCC (s2hk/s2tw/t2s), not real pages;",
+        "'native' is the real pages only. Baseline = one event per (type, day, actor codes, recipient codes).", "",
+        head,
+        _row("all — zhevents dedup", result["system"]),  # type: ignore[arg-type]
+        _row("all — baseline", result["baseline"]),  # type: ignore[arg-type]
+        _row("native — zhevents dedup", result["native"]),  # type: ignore[arg-type]
+        _row("native — baseline", result["native_baseline"]),  # type: ignore[arg-type]
+        "", "## Reading the figures", "",
+        "- Precision meets the target (>= 0.95) on both sets; recall does not (target 0.85): the merges the",
+        "  system finds are mostly cross-script copies (identical after normalisation) and near-verbatim repeats.",
+        "- The missed native merges are restatements in other words: a lead and its body paragraph, a",
+        "  video-summary line and the report, a recap page and the original report (character-bigram Jaccard",
+        "  0.1-0.3). Hard negatives sit in the same range (the grain deal vs the Russia-UN memorandum signed the",
+        "  same day, 0.12-0.13; two Zelensky statements of one day, 0.16), so no threshold separates them.",
+        "- Sweeping SIMILAR 0.35-0.65 x SIMILAR_SAME_PARTIES 0.1-0.3 changes at most one pair; a 'same story,",
+        "  same day, same type' rule adds one right pair at Jaccard >= 0.15 and costs precision below that",
+        "  (native P 0.28 with no similarity floor); matching parties by country code instead of linked name",
+        "  added 1 right and 3 wrong pairs. The thresholds in src/zhevents/dedup/events.py are left as they are.",
+        "- Several missed merges also fail on coding, not on dedup: places that differ (巴厘岛 / 印度尼西亚,",
+        "  亚速钢铁厂 / 马里乌波尔), a summary line dated by the broadcast day, parties coded differently.",
+        "", f"## Wrong merges ({len(wrong)} pairs)", "", *[f"- {x}" for x in wrong[:40]],
+        "", f"## Missed merges ({len(missed)} pairs)", "", *[f"- {x}" for x in missed[:60]], "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=None, help="only the first N original documents (+ copies)")
+    ap.add_argument("--db", type=Path, default=None, help="store to build (default: a temporary file)")
+    ap.add_argument("--no-write", action="store_true", help="print only; do not write bench/results/dedup.md")
+    args = ap.parse_args(argv)
+    gold = select_gold(load_gold(), args.docs)
+    docs = list(dict.fromkeys(g.doc for g in gold))
+    tmp = Path(tempfile.mkdtemp(prefix="zhe-dedup-"))
+    db = args.db or tmp / "eval.db"
+    if db.exists():
+        db.unlink()
+    t0 = time.perf_counter()
+    ingest_eval(docs, copy_configs(gold), db, workdir=tmp)
+    result = evaluate(db, gold)
+    seconds = time.perf_counter() - t0
+    command = "PYTHONPATH=src .venv/bin/python bench/dedup.py" + (f" --docs {args.docs}" if args.docs else "")
+    text = report(result, command, seconds)
+    print("\n".join(text.splitlines()[:14]))
+    if not args.no_write and args.docs is None:
+        RESULTS.write_text(text, encoding="utf-8")
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
