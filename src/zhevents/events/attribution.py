@@ -47,10 +47,11 @@ def find_frame(tokens: list[Token], text: str, memory: Memory) -> Frame | None:
                 return None
         return None
     for j, tok in enumerate(tokens):
-        if tok.trigger and "speech" not in tok.kinds:
+        if tok.trigger and "speech" not in tok.kinds and not _modifies_speaker(tokens, j, text):
             return None  # a verb before any speech verb: the clause is an event, not a frame
         if "speech" in tok.kinds or ("report_noun" in tok.kinds and tok.text in ("报道", "报导")):
-            roles = read_roles(tokens[:j], text, memory, meet=False)
+            head = _relative_head(tokens[:j], text)
+            roles = read_roles(head, text, memory, meet=False)
             nps = roles.subj
             if not nps:
                 if memory.last_subject:  # dropped subject (但指…, 还称…): the current topic speaks
@@ -60,3 +61,22 @@ def find_frame(tokens: list[Token], text: str, memory: Memory) -> Frame | None:
             role = "agency" if tok.text in ("报道", "报导", "报道称", "报导称") else "speaker"
             return Frame([source_of(np, role)], np.actors, tok.end, False)
     return None
+
+
+def _modifies_speaker(tokens: list[Token], j: int, text: str) -> bool:
+    """到访土耳其的俄罗斯外长拉夫罗夫表示: a verb in a relative clause (…的) before the speech verb
+    describes the speaker; the clause is still a speech frame."""
+    speech = next((t for t in tokens[j + 1:] if "speech" in t.kinds), None)
+    if speech is None or any(t.trigger and "speech" not in t.kinds for t in tokens[j + 1:] if t.end <= speech.start):
+        return False
+    return "的" in text[tokens[j].end:speech.start]
+
+
+def _relative_head(tokens: list[Token], text: str) -> list[Token]:
+    """The speaker's own words, after a relative clause (到访土耳其的|俄罗斯外长拉夫罗夫)."""
+    for k in range(len(tokens) - 1, -1, -1):
+        tok = tokens[k]
+        if tok.trigger and "speech" not in tok.kinds:
+            de = text.find("的", tok.end)
+            return [t for t in tokens[k + 1:] if de >= 0 and t.start > de]
+    return tokens

@@ -217,6 +217,7 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
             ctx.sent_topic = coordinated(object_nps(ctoks[1:], sent.text, ctx.memory)[:1])
             continue
         if frame is not None:
+            _code_frame_prefix(ctx, sent, ctoks, tokens, chain, speaker, frame, cs)
             chain = frame.chain + chain
             speaker = fill_codes(frame.speaker, speaker) if frame.speaker else speaker
             ctx.memory.speaker = speaker
@@ -234,6 +235,16 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
     times = [t for t in tokens if "time" in t.kinds and t.value and t.meta.get("precision") == "day"]
     if times:
         ctx.frame_date = (times[-1].value or "", "day")
+
+
+def _code_frame_prefix(ctx: Context, sent: Sentence, ctoks: list[Token], tokens: list[Token],
+                       chain: list[Source], speaker: list[Actor], frame: Frame, clause_start: int) -> None:
+    """到访土耳其的俄罗斯外长拉夫罗夫表示: the visit in the speaker's relative clause is an event
+    told by the page itself."""
+    prefix = [t for t in ctoks if t.end <= frame.content_start]
+    if any(t.trigger and "visit_rel" in t.kinds for t in prefix):
+        _code_clause(ctx, sent, prefix, tokens, list(chain), list(speaker), [], None, clause_start,
+                     {"absorbing": False})
 
 
 def _is_topic_clause(ctoks: list[Token], text: str, clause_start: int) -> bool:
@@ -292,8 +303,12 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             if not speaker:
                 continue
             actors = list(speaker)
-            target = roles.subj or roles.rec or object_nps(after, sent.text, ctx.memory)
-            recipients = coordinated(target)
+            target = roles.subj or roles.rec
+            carried = [a for a in clause_topic if a.code and a.code not in {s.code for s in speaker}]
+            recipients = coordinated(target) if target else carried or coordinated(
+                object_nps(after, sent.text, ctx.memory))
+            if roles.subj and not roles.passive:
+                clause_topic = coordinated(roles.subj)
         else:
             actors = explicit
             if roles.passive and not roles.agent:
@@ -358,12 +373,14 @@ def _relative_visit(body: list[Token], idx: int, tok: Token, text: str,
     is the visitor, the verb's object the host."""
     if "visit_rel" not in tok.kinds:
         return None
-    rest = body[idx + 1:]
-    objs = object_nps(rest, text, ctx.memory)
-    if not objs or not is_relative(tok, text, objs[0].end):
+    de = text.find("的", tok.end)
+    stop = min((text.find(p, tok.end) for p in "，,。；" if text.find(p, tok.end) >= 0), default=len(text))
+    if de < 0 or de > stop:
         return None
-    head = object_nps([t for t in rest if t.start > objs[0].end], text, ctx.memory)
-    if not head:
+    rest = body[idx + 1:]
+    objs = object_nps([t for t in rest if t.end <= de], text, ctx.memory)
+    head = object_nps([t for t in rest if t.start > de], text, ctx.memory)
+    if not objs or not head:
         return None
     return coordinated(head[:1]), coordinated(objs[:1])
 
