@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from zhevents.entities import annotate_entities, to_simplified
+from zhevents.normalize import normalize_story
 from zhevents.records import Alignment, Story
 
 REPO = Path(__file__).parents[1]
@@ -45,16 +46,14 @@ def page_text(fixture: dict) -> str:
 
 
 def line_stories(text: str) -> list[Story]:
-    """One story per non-empty line (stand-in until the clean stage segments pages)."""
+    """One story per non-empty line, normalised by the real normalize stage."""
     stories = []
     for seq, m in enumerate(re.finditer(r"[^\n]+", text)):
         body = m.group()
-        norm = to_simplified(body)
-        assert len(norm) == len(body)  # OpenCC t2s keeps lengths on these pages: identity alignment
-        stories.append(Story(
+        stories.append(normalize_story(Story(
             id=f"golden-{seq}", page_id="golden", seq=seq, kind="article", text=body,
-            align=Alignment.identity(len(body), m.start()), norm=norm, norm_align=Alignment.identity(len(norm)),
-        ))
+            align=Alignment.identity(len(body), m.start()),
+        )))
     return stories
 
 
@@ -63,7 +62,7 @@ def annotate(text: str) -> list[tuple[int, int, str, str]]:
     for story in line_stories(text):
         for m in annotate_entities(story, use_ner=False).mentions:
             assert text[m.start:m.end] == m.text  # offsets index the page text, original script
-            assert story.norm[m.norm_start:m.norm_end] == to_simplified(m.text)
+            assert story.norm[m.norm_start:m.norm_end] == to_simplified(m.text).strip()
             found.append((m.start, m.end, m.entity_id, m.type))
     return found
 
