@@ -81,4 +81,4 @@ def test_composition_equals_mapping_twice(inner: list[tuple[str, str]], outer: l
         for end in range(start + 1, len(a_src) + 1):
             twice = b.map_span(*a.map_span(start, end))
             once = composed.map_span(start, end)
-            assert once[0] >= twice[0] and once[1] <= twice[1] or once == twice
+            assert (once[0] >= twice[0] and once[1] <= twice[1]) or once == twice
