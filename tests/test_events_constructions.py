@@ -80,6 +80,34 @@ def test_negation_aux_and_refusal() -> None:
     # CCTV: 乌军表示不会投降 → negated intent to surrender is a REJECT, not a negated RETREAT
     ev = find(code("乌军表示不会投降。", "2022-06-09"), "REJECT")
     assert codes(ev.actor) == {"UKR"} and "negation" not in ev.aux
+    # by default a negated act is not output as an event (the gold convention codes none)
+    kept = code("乌克兰当地官员透露，俄军控制了北顿涅茨克的主要地区，但并没有控制整个城市。", "2022-06-01",
+                keep_unreal=False)
+    assert [e.aux for e in kept if e.event == "COERCE"] == [[]]
+
+
+def test_relative_clause_visit() -> None:
+    # CCTV: 到访土耳其的俄罗斯外长拉夫罗夫表示… → Lavrov (RUS) visits Turkey, and he is the speaker
+    events = code("8日，到访土耳其的俄罗斯外长拉夫罗夫表示，对于俄乌总统会晤的可能性，前提是必须恢复双方谈判团队的工作。",
+                  "2022-06-09", [("8日", "2022-06-08")])
+    ev = find(events, "CONSULT")
+    assert ev.mode == "visit" and codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"TUR"}
+    assert ev.date == "2022-06-08"
+
+
+def test_event_anaphora_points_back() -> None:
+    # CCTV: 俄方谴责这些攻击活动 → the attacks of the previous clause were by the US
+    events = code("俄罗斯外交部曾发表声明说，美国及其盟友组建的所谓“网络部队”对俄罗斯进行了每天上万次的网络攻击，"
+                  "俄方谴责这些攻击活动相当于“公开的恐怖主义”。", "2022-06-02")
+    assert codes(find(events, "COERCE").actor) >= {"USA"}
+    assert codes(find(events, "ACCUSE").recipient) >= {"USA"}
+
+
+def test_topic_phrase_gives_reaction_target() -> None:
+    # CCTV: 对于欧盟委员会提议…，匈牙利总理欧尔班6日表示，不能接受 → REJECT HUN → EU
+    ev = find(code("对于欧盟委员会提议今年年底前全面禁止进口俄罗斯石油，匈牙利总理欧尔班6日表示，不能接受。",
+                   "2022-05-07", [("6日", "2022-05-06")]), "REJECT")
+    assert codes(ev.actor) == {"HUN"} and codes(ev.recipient) == {"EUR"}
 
 
 def test_future_aux() -> None:

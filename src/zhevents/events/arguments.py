@@ -220,6 +220,9 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
             role = "loc"
         elif tok.trigger and text[tok.end:tok.end + 1] == "的":
             continue  # 到访的古特雷斯: a verb modifying the next noun keeps the role
+        elif kinds & {"report", "prep"} and (roles.subj or run):
+            flush()  # 俄方根据乌克兰方面相关请求…: the phrase after the preposition is no subject
+            role = "skip"
         elif "causee" in kinds or tok.trigger or "speech" in kinds or "governing" in kinds:
             # 美国持续推动乌克兰冲突: what a non-event verb governs is no party of the event
             flush()

@@ -326,6 +326,9 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 inherited = False
             if not recipients and trig.event in REACTION_EVENTS and ctx.sent_topic:
                 recipients = list(ctx.sent_topic)
+            if not recipients and trig.event in DISAPPROVAL_EVENTS:
+                # 美方…背道而驰，中方表示严重关切: disapproval of what the previous clause's subject did
+                recipients = [a for a in topic if a.code and a.code not in {x.code for x in actors}]
             if not recipients and _anaphoric_object(before, after, tok, sent.text):
                 recipients = _perpetrators(ctx.events, actors)
         actors = fill_codes(actors, speaker)
@@ -351,6 +354,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
 
 
 TIME_FRAME_OPEN = frozenset({"在", "于"})
+DISAPPROVAL_EVENTS = frozenset({"ACCUSE", "REJECT"})
 # verbal reactions whose target may be the sentence's 对于/针对 topic
 REACTION_EVENTS = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "REQUEST", "THREATEN"})
 # conflict quads: the events an anaphor (这些攻击活动, 对此) of a later reaction points back to

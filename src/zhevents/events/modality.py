@@ -30,9 +30,8 @@ def read_modality(before: list[Token], sentence_before: list[Token], event: str)
     kinds = [t.kinds for t in before]
     if any("future" in k for k in kinds):
         mod.aux.append("future")
-    if any("hypothetical" in k for k in kinds) or any(
-            "hypothetical" in t.kinds and t.text in ("如果", "若", "一旦", "假如", "倘若", "要是")
-            for t in sentence_before):
+    # a conditional (如果, 一旦, 凡是…都) scopes over the rest of the sentence
+    if any("hypothetical" in k for k in kinds) or any("conditional" in t.kinds for t in sentence_before):
         mod.aux.append("hypothetical")
     near = before[-3:]  # negation binds to the verb it precedes
     if any("negation" in t.kinds for t in near):
