@@ -95,8 +95,8 @@ def test_004_norm_has_no_traditional_character_left(sample_004: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("看著他", "看着他"),  # TW 著 (zhe) → 着
-        ("意味著", "意味着"),
+        ("他看著這份報告", "他看着这份报告"),  # TW 著 (zhe) → 着
+        ("這意味著", "这意味着"),
         ("著名學者", "著名学者"),  # 著 (zhu) stays
         ("顯著增加", "显著增加"),
         ("這裡", "这里"),
@@ -111,6 +111,11 @@ def test_variants_to_simplified(text: str, expected: str) -> None:
 @pytest.mark.parametrize("word", ["显著", "土著", "卓著", "臭名昭著", "著作", "什么", "那么", "这里"])
 def test_simplified_input_is_left_alone(word: str) -> None:
     assert to_simplified(word)[0] == word
+
+
+def test_text_without_traditional_characters_skips_opencc() -> None:
+    # 著 alone is valid simplified (著名): with no traditional-only character nothing converts
+    assert to_simplified("看著他")[0] == "看著他"
 
 
 def test_simplified_corpus_is_unchanged_by_conversion(sample_000: str) -> None:

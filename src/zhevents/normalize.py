@@ -51,6 +51,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _PAIR = re.compile(r"\(([^()\n]*)\)")  # innermost pair on one line
 _LONE_PAREN = re.compile(f"(?<=[{_CJK}])[()]|[()](?=[{_CJK}])")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _OPEN_MARK, _CLOSE_MARK = "\ue000", "\ue001"  # private use: a pair that stays ASCII
 
 
@@ -102,29 +103,61 @@ def _target_converter(target: str) -> opencc.OpenCC:
 
 
 @cache
-def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Regex classes of simplified-only and traditional-only characters (script_chars.tsv)."""
+def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Classes of simplified-only and traditional-only characters (script_chars.tsv).
+
+    BMP and astral characters go into separate classes: one astral character in a class
+    stops ``re`` from compiling it to a bitmap and makes every scan ~100× slower.
+    """
     chars: dict[str, list[str]] = {"simplified": [], "traditional": []}
     for row in _read_tsv("script_chars.tsv"):
         chars[row["script"]].append(row["char"])
-    return tuple(re.compile("[" + re.escape("".join(chars[s])) + "]") for s in ("simplified", "traditional"))  # type: ignore[return-value]
+
+    def cls(members: list[str]) -> re.Pattern[str]:
+        return re.compile("[" + "".join(re.escape(c) for c in members) + "]" if members else "(?!)")
+
+    bmp = [cls([c for c in chars[s] if ord(c) <= 0xFFFF]) for s in ("simplified", "traditional")]
+    astral = [cls([c for c in chars[s] if ord(c) > 0xFFFF]) for s in ("simplified", "traditional")]
+    return bmp[0], bmp[1], astral[0], astral[1]
 
 
 @cache
-def _char_maps() -> tuple[dict[int, int], dict[int, str], dict[str, str]]:
-    """(one-to-one map for str.translate, deletions, ASCII → full-width in Chinese context)."""
-    one_to_one: dict[int, int] = dict(_FULLWIDTH_ALNUM)
-    deletions: dict[int, str] = {}
+def _needs_conversion() -> re.Pattern[str]:
+    """Anything OpenCC would change that matters: traditional-only or compatibility ideographs.
+
+    One character class (no alternation), so ``re`` scans with a bitmap; astral traditional
+    characters are checked separately, only in texts that have astral characters.
+    """
+    trad = _script_classes()[1].pattern
+    return re.compile(trad[:-1] + "\uf900-\ufaff]" if trad.endswith("]") else "[\uf900-\ufaff]")
+
+
+@cache
+def _char_maps() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(one-to-one map, deletions, ASCII → full-width in Chinese context) from width.tsv."""
+    one_to_one: dict[str, str] = {chr(k): chr(v) for k, v in _FULLWIDTH_ALNUM.items()}
+    deletions: dict[str, str] = {}
     in_cjk: dict[str, str] = {}
     for row in _read_tsv("width.tsv"):
         src, dst = _codepoint(row["from"]), _codepoint(row["to"])
         if row["context"] == "cjk":
             in_cjk[src] = dst
         elif dst:
-            one_to_one[ord(src)] = ord(dst)
+            one_to_one[src] = dst
         else:
-            deletions[ord(src)] = ""
+            deletions[src] = ""
     return one_to_one, deletions, in_cjk
+
+
+@cache
+def _one_to_one_pattern() -> re.Pattern[str]:
+    # a regex over the (rare) characters to map: str.translate looks up every character
+    return re.compile("[" + "".join(re.escape(c) for c in _char_maps()[0]) + "]")
+
+
+def _map_one_to_one(text: str) -> str:
+    table = _char_maps()[0]
+    return _one_to_one_pattern().sub(lambda m: table[m.group()], text)
 
 
 @cache
@@ -166,11 +199,14 @@ def _edit_pattern() -> re.Pattern[str]:
     if repairs:
         parts.append(f"(?P<repair>{_alternation(repairs)})")
     if deletions:
-        parts.append("(?P<delete>[" + "".join(re.escape(chr(c)) for c in deletions) + "]+)")
+        parts.append("(?P<delete>[" + "".join(re.escape(c) for c in deletions) + "]+)")
     parts.append(r"(?P<crlf>\r\n?)")
     parts.append(r"(?P<spaces>  +)")
-    parts.append(f"(?P<punct>(?<=[{_CJK}])[{punct}]|[{punct}](?=[{_CJK}]))")
-    return re.compile("|".join(parts))
+    parts.append(f"(?P<punct>[{punct}])")  # context checked in ``_edit``: a lookbehind here is slow
+    # a lookahead on the possible first characters lets ``re`` skip quickly (4× faster scan)
+    first = {w[0] for w in repairs} | set(deletions) | {"\r", " "} | {c for c in in_cjk if c not in "()"}
+    prefix = "[" + "".join(re.escape(c) for c in sorted(first)) + "]"
+    return re.compile(f"(?={prefix})(?:{'|'.join(parts)})")
 
 
 # ---------------------------------------------------------------- script detection
@@ -178,8 +214,12 @@ def _edit_pattern() -> re.Pattern[str]:
 
 def script_counts(text: str) -> tuple[int, int]:
     """(simplified-only, traditional-only) character counts, from OpenCC's own tables."""
-    simp, trad = _script_classes()
-    return len(simp.findall(text)), len(trad.findall(text))
+    simp, trad, simp_astral, trad_astral = _script_classes()
+    n_simp, n_trad = len(simp.findall(text)), len(trad.findall(text))
+    if _ASTRAL.search(text):
+        n_simp += len(simp_astral.findall(text))
+        n_trad += len(trad_astral.findall(text))
+    return n_simp, n_trad
 
 
 def detect_script(text: str) -> Script:
@@ -209,6 +249,14 @@ def _opencc_safe(text: str) -> str:
     except UnicodeEncodeError:
         return _SURROGATE.sub("\ufffd", text)
     return text
+
+
+def _needs_conversion_by_opencc(text: str) -> bool:
+    """False for text without traditional characters: it skips OpenCC (faster, and simplified
+    著 in 显著/土著 cannot turn into 着 through the TW variant table)."""
+    if _needs_conversion().search(text):
+        return True
+    return bool(_ASTRAL.search(text) and _script_classes()[3].search(text))
 
 
 def _simplify_chars(text: str, converter: opencc.OpenCC | None = None) -> tuple[str, Alignment | None]:
@@ -279,8 +327,10 @@ def _edit(text: str) -> tuple[str, list[Block]]:
             rep = "\n"
         elif kind == "spaces":
             rep = " "
-        else:
+        elif (a and _CJK_CHAR.match(text, a - 1)) or _CJK_CHAR.match(text, b):
             rep = in_cjk[m.group()]
+        else:
+            continue
         if rep == m.group():
             continue
         pieces.append(text[last:a])
@@ -312,9 +362,11 @@ def to_simplified(text: str) -> tuple[str, Alignment]:
     """
     if not text:
         return "", Alignment()
-    converted, opencc_align = _simplify_chars(_opencc_safe(text))
-    one_to_one, _, _ = _char_maps()
-    converted = _fullwidth_parens(converted.translate(one_to_one))
+    opencc_align: Alignment | None = None
+    converted = text
+    if _needs_conversion_by_opencc(text):
+        converted, opencc_align = _simplify_chars(_opencc_safe(text))
+    converted = _fullwidth_parens(_map_one_to_one(converted))
     out, blocks = _edit(converted)
     align = Alignment(blocks) if blocks else Alignment.identity(len(out))
     if opencc_align is not None:
@@ -359,7 +411,9 @@ def convert(text: str, target: Target) -> str:
     repair tables for what those create (一箇中國 → 一個中國, 馬裏烏波爾 → 馬里烏波爾).
     Punctuation and spacing are left as they are.
     """
-    simplified = _apply_repairs(_simplifier().convert(_opencc_safe(text)), "simplified")
+    if _needs_conversion_by_opencc(text):
+        text = _simplifier().convert(_opencc_safe(text))
+    simplified = _apply_repairs(text, "simplified")
     if target == "simplified":
         return simplified
     if target not in _TARGET_CONFIGS:
