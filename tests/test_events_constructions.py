@@ -88,8 +88,8 @@ def test_negation_aux_and_refusal() -> None:
 
 def test_relative_clause_visit() -> None:
     # CCTV: 到访土耳其的俄罗斯外长拉夫罗夫表示… → Lavrov (RUS) visits Turkey, and he is the speaker
-    events = code("8日，到访土耳其的俄罗斯外长拉夫罗夫表示，对于俄乌总统会晤的可能性，前提是必须恢复双方谈判团队的工作。",
-                  "2022-06-09", [("8日", "2022-06-08")])
+    events = code("8日，到访土耳其的俄罗斯外长拉夫罗夫表示，对于俄乌总统会晤的可能性，"
+                  "前提是必须恢复双方谈判团队的工作。", "2022-06-09", [("8日", "2022-06-08")])
     ev = find(events, "CONSULT")
     assert ev.mode == "visit" and codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"TUR"}
     assert ev.date == "2022-06-08"

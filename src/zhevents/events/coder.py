@@ -9,6 +9,7 @@ fallback actor lexicon names the parties, without times the reference day dates 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -95,11 +96,12 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
 
 def _mention_tokens(story: Story, sent: Sentence) -> list[Token]:
     out: list[Token] = []
-    spans = [(m.norm_start, m.norm_end) for m in story.mentions]
+    spans = Counter((m.norm_start, m.norm_end) for m in story.mentions
+                    if sent.start <= m.norm_start and m.norm_end <= sent.end)
     for m in story.mentions:
         if m.norm_start < sent.start or m.norm_end > sent.end:
             continue
-        if spans.count((m.norm_start, m.norm_end)) > 1:
+        if spans[(m.norm_start, m.norm_end)] > 1:
             continue  # 双方/两国 carry one mention per party: the coder's pair pronoun keeps both
         entry = _entry_for(m.entity_id, m.type, m.text)
         if entry is None:

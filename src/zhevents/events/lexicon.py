@@ -63,9 +63,13 @@ class Lexicon:
     cues: dict[str, dict[str, str]]  # word -> {kind: value}
     cameo: dict[str, tuple[str, str | None, list[str]]]
     automaton: ahocorasick.Automaton
+    cue_index: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> words, built lazily
 
-    def cue_words(self, kind: str) -> set[str]:
-        return {w for w, kinds in self.cues.items() if kind in kinds}
+    def cue_words(self, kind: str) -> frozenset[str]:
+        words = self.cue_index.get(kind)
+        if words is None:  # called per trigger: build each kind's word set once
+            words = self.cue_index[kind] = frozenset(w for w, kinds in self.cues.items() if kind in kinds)
+        return words
 
 
 def _rows(name: str) -> list[dict[str, str]]:
