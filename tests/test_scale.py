@@ -75,8 +75,8 @@ def test_local_batch_equals_ingest_and_reruns_skip_finished_shards(tmp_path: Pat
 
     months = {p.name for p in (out / "events").iterdir()}
     assert "month=2022-04" in months and "month=2022-03" in months
-    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/events/*/*.parquet', hive_partitioning=1)").fetchone()
-    assert n is not None and n[0] == len(_events(tmp_path / "ingest.db"))
+    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/events/*/*.parquet', hive_partitioning=1)").fetchall()
+    assert n[0][0] == len(_events(tmp_path / "ingest.db"))
     # load merges into a store: same events again, and loading twice adds nothing
     load_datasets(out, tmp_path / "loaded.db")
     load_datasets(out, tmp_path / "loaded.db")
