@@ -24,9 +24,14 @@ system-test-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+PORT ?= 8000
+
 run: install
 	$(BIN)/zhevents ingest samples --meta samples/manifest.jsonl --db $(DB)
 	$(BIN)/zhevents stories --db $(DB)
+	$(BIN)/zhevents events --db $(DB)
+	@echo "explorer: http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	$(BIN)/zhevents serve --db $(DB) --port $(PORT)
 
 test: install-test
 	$(BIN)/ruff check src tests bench scripts
