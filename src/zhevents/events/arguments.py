@@ -17,6 +17,9 @@ from zhevents.records import Actor
 
 # characters after a bound single-character abbreviation (美, 中, 日…) that make it a state name
 BOUND_NEXT = set("方军国境籍俄乌美中日英法德欧")
+# a numeral or quantifier before a bound character makes it a classifier (多台装备, 两台)
+CLASSIFIER_BEFORE = set("一二两三四五六七八九十百千万几多数每各")
+BOUND_MARKERS = frozenset({"to", "with", "conj", "at", "agent", "passive"})
 RECIPIENT_MARKERS = {"to"}
 NP_KINDS = {"actor", "sector", "pronoun_person", "pronoun_plural", "pronoun_state", "pronoun_pair",
             "pronoun_self"}
@@ -71,20 +74,35 @@ def bound_ok(tok: Token, text: str, tokens: list[Token], i: int) -> bool:
         return True
     before = text[tok.start - 1] if tok.start > 0 else ""
     after = text[tok.end] if tok.end < len(text) else ""
-    if before.isdigit() or after.isdigit():
+    if before.isdigit() or after.isdigit() or (tok.actor.type == "bound" and before in CLASSIFIER_BEFORE):
         return False
     if after in BOUND_NEXT:
         return True
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     prv = tokens[i - 1] if i > 0 else None
+    if tok.actor.type == "bound":
+        return _bound_in_composite(tok, nxt, prv)
     if nxt and nxt.start == tok.end and ({"actor", "sector"} & nxt.kinds):
         return True
     if prv and prv.end == tok.start and (prv.kinds & {"actor", "to", "with", "conj", "at", "agent", "passive"}):
         return True
-    if tok.actor.type == "bound":
-        return False
     covered = prv is not None and prv.end == tok.start
     return not ("\u4e00" <= before <= "\u9fff") or before in FUNCTION_CHARS or covered
+
+
+def _bound_in_composite(tok: Token, nxt: Token | None, prv: Token | None) -> bool:
+    """美, 台, 港, 以…: a state only in a composite.  The neighbour must be a sector head (美军, 以军)
+    or another short form (中美, 美以); a full name next to it is not enough (敖德萨港 is a port,
+    北约以控制 and 以美国为首 hold the preposition 以), and after a numeral it is a classifier (多台)."""
+    if nxt and nxt.start == tok.end and ("sector" in nxt.kinds or _is_short_form(nxt)):
+        return True
+    if prv and prv.end == tok.start:
+        return _is_short_form(prv) or (prv.actor is None and bool(prv.kinds & BOUND_MARKERS))
+    return False
+
+
+def _is_short_form(tok: Token) -> bool:
+    return tok.actor is not None and tok.actor.type in ("bound", "abbr")
 
 
 def _actor_from(tok: Token) -> Actor:

@@ -23,6 +23,7 @@ class Frame:
     speaker: list[Actor]
     content_start: int
     report_only: bool  # 据X报道 / X报道: the clause itself carries no content
+    person: bool = False  # the speaker is a person: 他/她 in the content refers to them
 
 
 def source_of(np: NP, role: str) -> Source:
@@ -59,7 +60,7 @@ def find_frame(tokens: list[Token], text: str, memory: Memory) -> Frame | None:
                 return None
             np = nps[0]
             role = "agency" if tok.text in ("报道", "报导", "报道称", "报导称") else "speaker"
-            return Frame([source_of(np, role)], np.actors, tok.end, False)
+            return Frame([source_of(np, role)], np.actors, tok.end, False, np.is_person)
     return None
 
 

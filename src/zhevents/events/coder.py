@@ -223,6 +223,8 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
             chain = frame.chain + chain
             speaker = fill_codes(frame.speaker, speaker) if frame.speaker else speaker
             ctx.memory.speaker = speaker
+            if frame.person:  # 施罗德表示，他支持…: the pronoun in the content is the speaker
+                ctx.memory.last_person = list(frame.speaker)
             ctx.para_chain, ctx.para_speaker = list(chain), list(speaker)
             topic = speaker
             state["absorbing"] = False
