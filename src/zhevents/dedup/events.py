@@ -1,28 +1,60 @@
 """One event, many reports: decide which coded events are the same action.
 
-Two reports are the same event when they agree on the PLOVER type, their linked actors and
-recipients are compatible, their dates agree within their precision, their places do not
-contradict, and their evidence sentences (normalised script) are similar enough — or their
-parties are identical and the sentences are at least loosely similar.  Clusters are the connected
-components of that relation inside a block (type, month), so the result depends only on the set
-of events, never on the order pages arrived in.
+Two reports are compared only when they agree on the PLOVER type, negation, date (within its
+precision) and place (equal, unknown, or one named inside the other, 印度尼西亚巴厘岛).  Then they are
+the same event when any of these holds:
+
+1. their evidence sentences (normalised script) are near copies, parties compatible;
+2. their linked parties are identical and the sentences loosely similar (same day);
+3. their arguments match: same day, same action (trigger or mode), the same linked actor and
+   recipient identities (or, for cooperative acts, the same set of participants, so that "Russia and
+   Ukraine signed with Turkey and the UN" meets "Turkey, Russia, Ukraine and the UN signed");
+4. one story reports the action twice (a lead and its paragraph, a summary line and the report):
+   same story, same day, same action, parties compatible, and shared salient words (character
+   bigrams weighted by their rarity among the block's sentences);
+5. one sentence coded twice as the same type with overlapping parties.
+
+Clusters are the connected components of that relation inside a block (type, month); the rarity
+weights come from the block's own events, so the result depends only on the set of events, never on
+the order pages arrived in.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
-# Thresholds measured on bench/dedup.py (see README): the first for reports whose parties we could
-# not fully link, the second when actor and recipient identities match exactly.
+# Thresholds measured on the tuning half of bench/dedup.py (see bench/results/dedup.md): the first
+# for reports whose parties we could not fully link, the second when actor and recipient identities
+# match exactly, the third for two reports of one story (share of the rarer side's salient weight).
 SIMILAR = 0.55
 SIMILAR_SAME_PARTIES = 0.2
+STORY_SALIENT = 0.3
+# PLOVER quad classes 1-2 (verbal and material cooperation) are acts done together: the participants
+# count, not who is named first.  Conflict acts (3-4) are directed: A attacks B ≠ B attacks A.
+_COOPERATIVE_QUADS = frozenset({1, 2})
+# ... but only for acts of three or more parties: "China supports Russia" and "Russia supports China"
+# in one joint statement are two commitments.
+_MIN_JOINT_PARTIES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One actor or recipient: its code, its identity (Wikidata id, else linked name) and whether it
+    is broad — a state or union as a whole (俄罗斯, 俄方, 欧盟), or unlinked — rather than a person
+    or body inside it (普京, 俄罗斯国防部, 俄军)."""
+
+    code: str | None
+    identity: str | None
+    broad: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +72,12 @@ class EventSig:
     text: str  # evidence sentence, normalised simplified script
     negated: bool = False
     grams: frozenset[str] = field(default=frozenset(), compare=False)
+    trigger: str | None = None
+    mode: str | None = None
+    quad: int | None = None
+    sentence: str = ""  # story id + sentence start: two events of one sentence share it
+    actor_parties: tuple[Party, ...] = ()
+    recipient_parties: tuple[Party, ...] = ()
 
 
 def party_ids(parties: Sequence[dict[str, Any]]) -> frozenset[str]:
@@ -55,16 +93,41 @@ def codes(ids: frozenset[str]) -> frozenset[str]:
     return frozenset(i.split(":", 1)[0] for i in ids if not i.startswith("?"))
 
 
+@lru_cache(maxsize=1)
+def _state_ids() -> frozenset[str]:
+    """Wikidata ids and codes of states (the entities gazetteer's states table)."""
+    from zhevents.entities.gazetteer import read_table
+
+    rows = read_table("states.tsv")
+    return frozenset(x for r in rows for x in (r.get("wikidata_id"), r.get("code")) if x)
+
+
+def parties(raw: Sequence[dict[str, Any]]) -> tuple[Party, ...]:
+    """Parties of an event side, sorted; a party with no linked name has no identity."""
+    states = _state_ids()
+    out = set()
+    for p in raw:
+        identity = p.get("wikidata_id") or p.get("identifier_text")
+        broad = identity is None or identity in states or identity == p.get("code") or not p.get("sector")
+        out.add(Party(p.get("code"), identity, broad))
+    return tuple(sorted(out, key=lambda x: (x.code or "", x.identity or "", x.broad)))
+
+
 def signature(ev: dict[str, Any], norm_text: str) -> EventSig:
     """Build the dedup signature of a PLOVER-shaped event; ``norm_text`` is its sentence, simplified."""
     loc = ev.get("event_loc") or {}
+    info = ev.get("text_info") or {}
     text = _PUNCT.sub("", norm_text)
+    trigger = ev.get("trigger")
     return EventSig(
-        id=ev["id"], story_id=(ev.get("text_info") or {}).get("story", ""), event=ev["event"],
+        id=ev["id"], story_id=info.get("story", ""), event=ev["event"],
         date=ev.get("date"), precision=ev.get("date_precision") or "unknown",
         actors=party_ids(ev.get("actor") or []), recipients=party_ids(ev.get("recipient") or []),
         place=loc.get("name") or loc.get("text"), text=text,
         negated="negation" in (ev.get("aux") or []), grams=_bigrams(text),
+        trigger=norm_sentence(trigger) if trigger else None, mode=ev.get("mode"), quad=ev.get("quad_code"),
+        sentence=f"{info.get('story', '')}@{info.get('sentence_start', '')}",
+        actor_parties=parties(ev.get("actor") or []), recipient_parties=parties(ev.get("recipient") or []),
     )
 
 
@@ -79,12 +142,42 @@ def similarity(a: EventSig, b: EventSig) -> float:
     return len(a.grams & b.grams) / len(a.grams | b.grams)
 
 
+def rarity(events: Iterable[EventSig]) -> dict[str, float]:
+    """Bigram → inverse document frequency over the distinct sentences given (a block's events).
+
+    Words every report of the block uses (央视网消息, 俄罗斯, 表示) weigh little; the words that name
+    this action (军火库, 联合协调中心, 黑海) weigh much.  Identical sentences count once, so copies of
+    one report do not make its words look common.
+    """
+    texts = {e.text: e.grams for e in events}
+    df: Counter[str] = Counter(g for grams in texts.values() for g in grams)
+    n = len(texts)
+    return {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
+
+
+def salient_overlap(a: EventSig, b: EventSig, weights: Mapping[str, float]) -> float:
+    """Weight of the shared bigrams over the weight of the lighter sentence (0..1).
+
+    Normalised by the lighter side so that a short summary line fully restated in a long report
+    scores high.
+    """
+    def weight(grams: Iterable[str]) -> float:
+        return sum(weights.get(g, 0.0) for g in grams)
+
+    lighter = min(weight(a.grams), weight(b.grams))
+    return weight(a.grams & b.grams) / lighter if lighter > 0 else 0.0
+
+
 def dates_agree(a: EventSig, b: EventSig) -> bool:
     """Same day at day precision; a coarser date agrees with every day inside it; unknown never conflicts."""
     if not a.date or not b.date:
         return True
     n = min(_digits(a.precision), _digits(b.precision))
     return a.date[:n] == b.date[:n]
+
+
+def same_day(a: EventSig, b: EventSig) -> bool:
+    return a.precision == b.precision == "day" and a.date == b.date and a.date is not None
 
 
 def _digits(precision: str) -> int:
@@ -98,21 +191,93 @@ def parties_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a & b) or bool(codes(a) & codes(b))
 
 
-def same_event(a: EventSig, b: EventSig) -> bool:
-    if a.event != b.event or a.negated != b.negated or not dates_agree(a, b):
+def places_agree(a: EventSig, b: EventSig) -> bool:
+    """Unknown, equal, or one place named inside the other in either sentence (印度尼西亚巴厘岛,
+    马里乌波尔亚速钢铁厂): two towns the same day are two events."""
+    if not a.place or not b.place or a.place == b.place:
+        return True
+    p, q = a.place, b.place
+    return any(f"{x}{sep}{y}" in t for x, y in ((p, q), (q, p)) for sep in ("", "的") for t in (a.text, b.text))
+
+
+def same_action(a: EventSig, b: EventSig) -> bool:
+    """Same trigger word, or the same coded mode."""
+    return bool(a.trigger and a.trigger == b.trigger) or bool(a.mode and a.mode == b.mode)
+
+
+def identities(side: Sequence[Party]) -> frozenset[str] | None:
+    """The side's identities, or None when a party has none (we cannot tell who it is)."""
+    ids = frozenset(p.identity for p in side if p.identity)
+    return ids if len(ids) == len({p for p in side}) and all(p.identity for p in side) else None
+
+
+def same_participants(a: EventSig, b: EventSig) -> bool:
+    """Linked identities match: actors and recipients, or all participants of a cooperative act."""
+    aa, ab = identities(a.actor_parties), identities(b.actor_parties)
+    ra, rb = identities(a.recipient_parties), identities(b.recipient_parties)
+    if aa is None or ab is None or ra is None or rb is None or not aa or not ab:
         return False
-    if a.place and b.place and a.place != b.place:
-        return False  # two towns the same day are two events
-    if not (parties_agree(a.actors, b.actors) and parties_agree(a.recipients, b.recipients)):
+    if aa == ab and _specific(a, b) and ((ra and ra == rb) or (not (ra and rb) and a.place and a.place == b.place)):
+        return True
+    cooperative = a.quad in _COOPERATIVE_QUADS and b.quad in _COOPERATIVE_QUADS
+    return cooperative and bool(ra) and bool(rb) and aa | ra == ab | rb and len(aa | ra) >= _MIN_JOINT_PARTIES
+
+
+def _specific(a: EventSig, b: EventSig) -> bool:
+    """A person or body named (not only whole states or unions), or the same known place: "the US and
+    the EU sanction Russia" twice in a day may be a threat and a measure, "Xi met Biden" is one act."""
+    return (bool(a.place) and a.place == b.place) or any(
+        not p.broad for p in a.actor_parties + a.recipient_parties)
+
+
+def sides_compatible(a: Sequence[Party], b: Sequence[Party]) -> bool:
+    """Every party of one side is found on the other, as itself or as (or inside) a state of its code.
+
+    朔尔茨 ~ 德国 and 俄罗斯国防部 ~ 俄方 agree; two ministers of one state do not.  An empty side
+    is unknown and agrees with anything.
+    """
+    if not a or not b:
+        return True
+    return all(_party_found(p, b) for p in a) and all(_party_found(q, a) for q in b)
+
+
+def _party_found(p: Party, side: Sequence[Party]) -> bool:
+    return any((p.identity and p.identity == q.identity) or (p.code and p.code == q.code
+               and (p.broad or q.broad)) for q in side)
+
+
+def _shared_identity(a: EventSig, b: EventSig) -> bool:
+    ids_a = {p.identity for p in a.actor_parties + a.recipient_parties if p.identity}
+    return any(p.identity in ids_a for p in b.actor_parties + b.recipient_parties)
+
+
+def comparable(a: EventSig, b: EventSig) -> bool:
+    """The hard constraints: nothing merges two events that break one of them."""
+    return a.event == b.event and a.negated == b.negated and dates_agree(a, b) and places_agree(a, b)
+
+
+def same_event(a: EventSig, b: EventSig, weights: Mapping[str, float] | None = None) -> bool:
+    if not comparable(a, b):
         return False
-    sim = similarity(a, b)
-    exact_parties = bool(a.actors) and a.actors == b.actors and a.recipients == b.recipients
-    return sim >= SIMILAR or (exact_parties and sim >= SIMILAR_SAME_PARTIES and a.date == b.date)
+    if parties_agree(a.actors, b.actors) and parties_agree(a.recipients, b.recipients):
+        sim = similarity(a, b)
+        exact_parties = bool(a.actors) and a.actors == b.actors and a.recipients == b.recipients
+        if sim >= SIMILAR or (exact_parties and sim >= SIMILAR_SAME_PARTIES and a.date == b.date):
+            return True
+    if same_day(a, b) and same_action(a, b) and same_participants(a, b):
+        return True
+    if a.sentence == b.sentence and a.sentence and _shared_identity(a, b):
+        return True
+    return (a.story_id == b.story_id and bool(a.story_id) and same_day(a, b) and same_action(a, b)
+            and sides_compatible(a.actor_parties, b.actor_parties)
+            and sides_compatible(a.recipient_parties, b.recipient_parties)
+            and salient_overlap(a, b, weights or {}) >= STORY_SALIENT)
 
 
 def cluster(events: Iterable[EventSig]) -> dict[str, str]:
     """Event id → cluster id (the smallest member id): connected components of ``same_event``."""
     items = sorted(events, key=lambda e: e.id)
+    weights = rarity(items)
     parent = {e.id: e.id for e in items}
 
     def root(x: str) -> str:
@@ -122,7 +287,7 @@ def cluster(events: Iterable[EventSig]) -> dict[str, str]:
         return x
 
     for a, b in candidate_pairs(items):
-        if same_event(a, b):
+        if same_event(a, b, weights):
             ra, rb = root(a.id), root(b.id)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
