@@ -188,21 +188,21 @@ def test_story_in_another_script_keeps_every_span(client: httpx.Client, api_stor
 # -- entities, aggregates, export -----------------------------------------------------------------
 def test_entities(client: httpx.Client, api_store: ApiStore) -> None:
     found = get_json(client, "/api/entities", q="澤連斯基")["entities"]  # traditional query, simplified name
-    assert [e["id"] for e in found] == ["zhe:person:泽连斯基"]
+    assert "zhe:person:泽连斯基" in [e["id"] for e in found]
     people = get_json(client, "/api/entities", type="person", limit=1000)
     assert people["total"] >= 3 and all(e["type"] == "person" for e in people["entities"])
     putin = get_json(client, "/api/entities/zhe:person:普京")
     assert putin["entity"]["name_en"] == "Vladimir Putin"
     mine = {e["id"] for e in putin["events"]}
     assert set(_fixture_ids(api_store, 0)) <= mine
-    assert {e["role"] for e in putin["events"]} == {"actor"}
+    assert {e["role"] for e in putin["events"] if e["id"] in _fixture_ids(api_store, 0)} == {"actor"}
 
 
 def test_timeline_counts_add_up_to_the_total(client: httpx.Client) -> None:
     for params in ({}, {"event": "CONSULT"}, {"code": "RUS"}, {"q": "普京"}):
         line = get_json(client, "/api/timeline", **params)
         total = get_json(client, "/api/events", **params)["total"]
-        assert sum(d["total"] for d in line["days"]) + line["undated"] == total
+        assert sum(d["total"] for d in line["days"]) + line["undated"] + line["imprecise"] == total
         assert all(sum(d["counts"].values()) == d["total"] for d in line["days"])
         assert [d["day"] for d in line["days"]] == sorted(d["day"] for d in line["days"])
     consult = get_json(client, "/api/timeline", event="CONSULT")
@@ -289,13 +289,16 @@ def test_write_endpoint_with_a_token(api_store: ApiStore, tmp_path: Path) -> Non
         assert c.post("/api/pages", json=page, headers={"Authorization": "Bearer wrong-token"}).status_code == 403
         assert c.post("/api/pages", json={"content": ""},
                       headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 422
+        before = get_json(c, "/api/timeline")
         r = c.post("/api/pages", json=page, headers={"Authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 201, r.text
         written = r.json()["pages"][0]
         assert written["status"] == "ok" and written["stories"]
         story = get_json(c, f"/api/stories/{written['stories'][0]}")
         assert "追加一行" in story["text"] or written["stories"][1:]
-        assert get_json(c, "/api/events", outlet="posted outlet")["total"] == written["events"]
+        assert get_json(c, "/api/events", outlet="posted outlet")["total"] == written["events"] > 0
+        after = get_json(c, "/api/timeline")  # a cached timeline is dropped once the store changes
+        assert sum(after["by_type"].values()) == sum(before["by_type"].values()) + written["events"]
         assert "/api/pages" in c.get("/openapi.json").json()["paths"]
 
 

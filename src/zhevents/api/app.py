@@ -16,6 +16,7 @@ import csv
 import hmac
 import io
 import json
+import os
 import sqlite3
 import tempfile
 import threading
@@ -25,7 +26,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -36,6 +37,8 @@ from zhevents.store.queries import EventFilter, QueryError
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 EXPORT_FORMATS = ("plover-jsonl", "csv", "gdelt-tsv")
 MAX_PAGE_BYTES = 5_000_000
+CACHE = os.environ.get("ZHEVENTS_API_CACHE", "1") != "0"  # timeline responses, until the store changes
+CACHE_SIZE = 64
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -79,6 +82,8 @@ class Connections:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[str, Any], tuple[tuple[int, ...], bytes]] = {}
 
     def open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False)
@@ -95,6 +100,33 @@ class Connections:
             db = self._local.db = self.open()
         return db
 
+    def cached(self, kind: str, key: Any, make: Callable[[], Response]) -> Response:
+        """A response made before (by any thread) while the store has not changed since: a commit grows or
+        touches the WAL file, a checkpoint the database file.  ``ZHEVENTS_API_CACHE=0`` turns it off."""
+        if not CACHE:
+            return make()
+        version = self._version()
+        with self._lock:
+            hit = self._cache.get((kind, key))
+        if hit is not None and hit[0] == version:
+            return Response(hit[1], media_type="application/json")
+        response = make()
+        with self._lock:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[(kind, key)] = (version, bytes(response.body))
+        return response
+
+    def _version(self) -> tuple[int, ...]:
+        out: list[int] = []
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                st = path.stat()
+            except FileNotFoundError:
+                continue
+            out += [st.st_mtime_ns, st.st_size, st.st_ino]
+        return tuple(out)
+
 
 class PostedPage(BaseModel):
     """A page to ingest: its content as text (HTML or plain) and what is known about it."""
@@ -110,7 +142,7 @@ class PostedPage(BaseModel):
 
 
 # -- filters as query parameters -----------------------------------------------------------------
-def event_filter(
+async def event_filter(
     since: Annotated[str | None, Query(description="first day, ISO YYYY-MM-DD (inclusive)")] = None,
     until: Annotated[str | None, Query(description="last day, ISO YYYY-MM-DD (inclusive)")] = None,
     event: Annotated[str | None, Query(description="PLOVER event type, e.g. CONSULT")] = None,
@@ -182,39 +214,40 @@ def _add_read_routes(app: FastAPI, conns: Connections) -> None:
     def events(f: Filter, limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 50,
                offset: Annotated[int, Query(ge=0)] = 0,
                sort: Annotated[str, Query(description=", ".join(queries.SORTS))] = queries.DEFAULT_SORT,
-               ) -> dict[str, Any]:
-        return queries.list_events(db(), f, limit=limit, offset=offset, sort=sort)
+               ) -> Response:
+        body = queries.list_events_json(db(), f, limit=limit, offset=offset, sort=sort)
+        return Response(body.encode("utf-8"), media_type="application/json")
 
     @app.get("/api/events/{event_id:path}", summary="One event with its evidence, sentence and mentions")
-    def event(event_id: str) -> dict[str, Any]:
-        return _found(queries.event_detail(db(), event_id), "event", event_id)
+    def event(event_id: str) -> Response:
+        return _json(_found(queries.event_detail(db(), event_id), "event", event_id))
 
     @app.get("/api/stories/{story_id:path}", summary="A story's page text with entity, date and event spans")
     def story(story_id: str, script: Annotated[str, Query(description="original | simplified | traditional")]
-              = "original") -> dict[str, Any]:
-        return _found(queries.story_detail(db(), story_id, script), "story", story_id)
+              = "original") -> Response:
+        return _json(_found(queries.story_detail(db(), story_id, script), "story", story_id))
 
     @app.get("/api/entities", summary="Entities with mention counts")
     def entities(q: str | None = None, type: str | None = None,
                  limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 50,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
-        return queries.list_entities(db(), q=q, type=type, limit=limit, offset=offset)
+                 offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+        return _json(queries.list_entities(db(), q=q, type=type, limit=limit, offset=offset))
 
     @app.get("/api/entities/{entity_id:path}", summary="An entity and every event it is actor or recipient of")
-    def entity(entity_id: str) -> dict[str, Any]:
-        return _found(queries.entity_detail(db(), entity_id), "entity", entity_id)
+    def entity(entity_id: str) -> Response:
+        return _json(_found(queries.entity_detail(db(), entity_id), "entity", entity_id))
 
     @app.get("/api/timeline", summary="Event counts by day and type (same filters as /api/events)")
-    def timeline(f: Filter) -> dict[str, Any]:
-        return queries.timeline(db(), f)
+    def timeline(f: Filter) -> Response:
+        return conns.cached("timeline", f, lambda: _json(queries.timeline(db(), f)))
 
     @app.get("/api/places", summary="Located events counted per place, for the map")
-    def places(f: Filter) -> dict[str, Any]:
-        return queries.places(db(), f)
+    def places(f: Filter) -> Response:
+        return _json(queries.places(db(), f))
 
     @app.get("/api/stats", summary="Store totals")
-    def stats() -> dict[str, Any]:
-        return queries.stats(db())
+    def stats() -> Response:
+        return _json(queries.stats(db()))
 
     @app.get("/api/convert", summary="Text in simplified or traditional script (OpenCC)")
     def convert(text: Annotated[str, Query(max_length=20000)],
@@ -233,6 +266,12 @@ def _add_read_routes(app: FastAPI, conns: Connections) -> None:
         ext = {"plover-jsonl": "jsonl", "csv": "csv", "gdelt-tsv": "tsv"}[format]
         return StreamingResponse(_export_chunks(conns, f, format), media_type=media[format] + "; charset=utf-8",
                                  headers={"content-disposition": f'attachment; filename="events.{ext}"'})
+
+
+def _json(data: Any) -> Response:
+    """Serialise with the json module directly: FastAPI's encoder is several times slower on big lists."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Response(body.encode("utf-8"), media_type="application/json")
 
 
 def _found(value: dict[str, Any] | None, kind: str, key: str) -> dict[str, Any]:

@@ -160,13 +160,15 @@ def parse_page(limit: int, offset: int, sort: str) -> tuple[int, int, str]:
 def _party_clause(role: str, value: str, params: dict[str, Any]) -> str:
     """Actor or recipient: a code (indexed code column), a name in either script, a wikidata id, or an
     entity id (matched through the entity's name)."""
+    column = "actor_codes" if role == "actor" else "recipient_codes"
+    params[f"{role}_pad"] = f" {value.upper()} "
+    if _CODE.match(value):  # written as a code (RUS, UNO): the code column alone, served by an index
+        return f"instr(' ' || e.{column} || ' ', :{role}_pad) > 0"
     names = _variants(value)
     keys = []
     for i, name in enumerate(names):
         params[f"{role}_n{i}"] = name
         keys.append(f":{role}_n{i}")
-    params[f"{role}_pad"] = f" {value.upper()} "
-    column = "actor_codes" if role == "actor" else "recipient_codes"
     names_sql = ", ".join(keys)
     return (f"(instr(' ' || e.{column} || ' ', :{role}_pad) > 0 OR EXISTS (SELECT 1 FROM json_each(e.json, "
             f"'$.{role}') p WHERE p.value ->> 'entity_text' IN ({names_sql})"
@@ -234,7 +236,34 @@ def _event_json(row: sqlite3.Row) -> dict[str, Any]:
     return ev
 
 
+# -- counts per (date, type), kept by triggers (migration 5) ----------------------------------------
+def _counts_table(db: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]] | None:
+    """WHERE over ``event_day_counts`` equivalent to the filter, when the filter is only dates and a type.
+
+    Every other filter needs the events themselves; a store from before migration 5 has no such table.
+    """
+    if any(getattr(f, k) for k in EventFilter.__dataclass_fields__ if k not in ("since", "until", "event")):
+        return None
+    if not _has_table(db, "event_day_counts"):
+        return None
+    clauses, params = ["n > 0"], {}
+    if f.since:
+        clauses.append("day >= :since")
+        params["since"] = f.since
+    if f.until:
+        clauses.append("day < :until_next")
+        params["until_next"] = (dt.date.fromisoformat(f.until) + dt.timedelta(days=1)).isoformat()
+    if f.event:
+        clauses.append("event = :event")
+        params["event"] = f.event
+    return " AND ".join(clauses), params
+
+
 def count_events(db: sqlite3.Connection, f: EventFilter) -> int:
+    counted = _counts_table(db, f)
+    if counted is not None:
+        where, params = counted
+        return int(db.execute(f"SELECT COALESCE(SUM(n), 0) FROM event_day_counts WHERE {where}", params).fetchone()[0])
     where, params = where_clause(f)
     return int(db.execute(f"SELECT COUNT(*) FROM events e WHERE {where}", params).fetchone()[0])
 
@@ -242,14 +271,28 @@ def count_events(db: sqlite3.Connection, f: EventFilter) -> int:
 def list_events(db: sqlite3.Connection, f: EventFilter, *, limit: int = 50, offset: int = 0,
                 sort: str = DEFAULT_SORT) -> dict[str, Any]:
     """One page of events (PLOVER JSON) and the total matching the filter."""
+    return json.loads(list_events_json(db, f, limit=limit, offset=offset, sort=sort))  # type: ignore[no-any-return]
+
+
+def list_events_json(db: sqlite3.Connection, f: EventFilter, *, limit: int = 50, offset: int = 0,
+                     sort: str = DEFAULT_SORT) -> str:
+    """:func:`list_events` as JSON text, spliced from the stored event JSON without re-parsing it."""
     limit, offset, sort = parse_page(limit, offset, sort)
     where, params = where_clause(f)
-    rows = db.execute(
-        f"SELECT e.id, e.json FROM events e WHERE {where} ORDER BY {SORTS[sort]} LIMIT :limit OFFSET :offset",
+    cur = db.cursor()
+    cur.row_factory = None
+    # pick the rowids first: for date/type/code filters a covering index answers it without reading the
+    # (large) event rows; then read the JSON of just those rows
+    order = SORTS[sort]
+    rows = cur.execute(
+        f"SELECT e.json FROM events e WHERE e.rowid IN (SELECT e.rowid FROM events e WHERE {where}"
+        f" ORDER BY {order} LIMIT :limit OFFSET :offset) ORDER BY {order}",
         {**params, "limit": limit, "offset": offset},
     ).fetchall()
-    return {"events": [_event_json(r) for r in rows], "total": count_events(db, f),
-            "limit": limit, "offset": offset, "sort": sort}
+    # a short page is the last one: its end is the total, no second pass over the matches needed
+    total = offset + len(rows) if len(rows) < limit and (rows or offset == 0) else count_events(db, f)
+    tail = json.dumps({"total": total, "limit": limit, "offset": offset, "sort": sort})
+    return '{"events":[' + ",".join(r[0] for r in rows) + "]," + tail[1:]
 
 
 def iter_events(db: sqlite3.Connection, f: EventFilter, sort: str = "date",
@@ -489,20 +532,32 @@ def entity_detail(db: sqlite3.Connection, entity_id: str, *, limit: int = 200) -
 
 # -- aggregates -----------------------------------------------------------------------------------
 def timeline(db: sqlite3.Connection, f: EventFilter) -> dict[str, Any]:
-    """Event counts by day and type (dated events only) and the count of undated ones."""
-    where, params = where_clause(f)
+    """Event counts by day and type, and how many events have no date or only a month or a year."""
+    counted = _counts_table(db, f)
+    if counted is not None:
+        sql = f"SELECT NULLIF(day, ''), event, n FROM event_day_counts WHERE {counted[0]}"
+        params = counted[1]
+    else:
+        where, params = where_clause(f)
+        sql = f"SELECT e.date, e.event, COUNT(*) FROM events e WHERE {where} GROUP BY e.date, e.event"
     days: dict[str, dict[str, int]] = {}
-    undated = 0
-    for date, event, n in db.execute(
-            f"SELECT e.date, e.event, COUNT(*) FROM events e WHERE {where} GROUP BY e.date, e.event", params):
+    undated = imprecise = 0
+    by_type: dict[str, int] = {}
+    cur = db.cursor()
+    cur.row_factory = None  # plain tuples: this can be tens of thousands of rows
+    for date, event, n in cur.execute(sql, params):
+        by_type[event] = by_type.get(event, 0) + n
         if not date:
             undated += n
+            continue
+        if len(date) < 10:  # dated to a month or a year only: not on the day axis
+            imprecise += n
             continue
         counts = days.setdefault(date[:10], {})
         counts[event] = counts.get(event, 0) + n
     series = [{"day": d, "counts": days[d], "total": sum(days[d].values())} for d in sorted(days)]
     types = sorted({t for d in days.values() for t in d})
-    return {"days": series, "types": types, "undated": undated}
+    return {"days": series, "types": types, "undated": undated, "imprecise": imprecise, "by_type": by_type}
 
 
 def places(db: sqlite3.Connection, f: EventFilter, *, limit: int = 500) -> dict[str, Any]:
@@ -524,7 +579,8 @@ def places(db: sqlite3.Connection, f: EventFilter, *, limit: int = 500) -> dict[
 
 def stats(db: sqlite3.Connection) -> dict[str, Any]:
     q = db.execute
-    first, last = q("SELECT MIN(date), MAX(date) FROM events WHERE date IS NOT NULL").fetchone()
+    line = timeline(db, EventFilter())
+    days = line["days"]
     return {
         "pages": q("SELECT COUNT(*) FROM pages WHERE status = 'ok'").fetchone()[0],
         "rejected": q("SELECT COUNT(*) FROM pages WHERE status = 'rejected'").fetchone()[0],
@@ -532,11 +588,11 @@ def stats(db: sqlite3.Connection) -> dict[str, Any]:
         "duplicates": q("SELECT COUNT(*) FROM story_duplicates").fetchone()[0],
         "entities": q("SELECT COUNT(*) FROM entities").fetchone()[0],
         "mentions": q("SELECT COUNT(*) FROM mentions").fetchone()[0],
-        "events": q("SELECT COUNT(*) FROM events").fetchone()[0],
-        "event_types": dict(q("SELECT event, COUNT(*) FROM events GROUP BY event ORDER BY event").fetchall()),
-        "outlets": [r[0] for r in q("SELECT DISTINCT outlet FROM events WHERE outlet IS NOT NULL ORDER BY 1"
+        "events": sum(line["by_type"].values()),
+        "event_types": dict(sorted((t, n) for t, n in line["by_type"].items() if n)),
+        "outlets": [r[0] for r in q("SELECT DISTINCT outlet FROM pages WHERE outlet IS NOT NULL ORDER BY 1"
                                     " LIMIT 200")],
-        "first_day": first[:10] if first else None,
-        "last_day": last[:10] if last else None,
+        "first_day": days[0]["day"] if days else None,
+        "last_day": days[-1]["day"] if days else None,
         "plover_events": list(PLOVER_EVENTS),
     }

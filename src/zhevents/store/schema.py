@@ -177,4 +177,34 @@ MIGRATIONS: list[str] = [
         parties TEXT NOT NULL
     );
     """,
+    # 5: API read paths (store/queries.py): covering indexes for date/type/code filters, and event counts
+    # per (date, type) kept by triggers.  Each trigger recounts its group from the index rather than
+    # adding 1, so the table stays exact even when INSERT OR REPLACE drops a row without a delete trigger.
+    """
+    CREATE INDEX events_day_type_codes ON events(date, event, actor_codes, recipient_codes);
+    CREATE INDEX events_type_day_codes ON events(event, date, actor_codes, recipient_codes);
+    DROP INDEX events_date;             -- prefixes of the two above, which also cover the code filters
+    DROP INDEX events_type;
+    CREATE TABLE event_day_counts (
+        day TEXT NOT NULL,              -- events.date as stored ('' when the event has no date)
+        event TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (day, event)
+    ) WITHOUT ROWID;
+    INSERT INTO event_day_counts SELECT COALESCE(date, ''), event, COUNT(*) FROM events GROUP BY 1, 2;
+    CREATE TRIGGER event_day_counts_insert AFTER INSERT ON events BEGIN
+        INSERT OR REPLACE INTO event_day_counts SELECT COALESCE(NEW.date, ''), NEW.event, COUNT(*)
+            FROM events WHERE event = NEW.event AND date IS NEW.date;
+    END;
+    CREATE TRIGGER event_day_counts_delete AFTER DELETE ON events BEGIN
+        INSERT OR REPLACE INTO event_day_counts SELECT COALESCE(OLD.date, ''), OLD.event, COUNT(*)
+            FROM events WHERE event = OLD.event AND date IS OLD.date;
+    END;
+    CREATE TRIGGER event_day_counts_update AFTER UPDATE OF date, event ON events BEGIN
+        INSERT OR REPLACE INTO event_day_counts SELECT COALESCE(OLD.date, ''), OLD.event, COUNT(*)
+            FROM events WHERE event = OLD.event AND date IS OLD.date;
+        INSERT OR REPLACE INTO event_day_counts SELECT COALESCE(NEW.date, ''), NEW.event, COUNT(*)
+            FROM events WHERE event = NEW.event AND date IS NEW.date;
+    END;
+    """,
 ]

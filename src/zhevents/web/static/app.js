@@ -166,6 +166,7 @@
         el("span", { className: "swatch", style: { background: color(t) } }), t));
     }
     if (body.undated) legend.append(el("span", { className: "hint" }, body.undated + " undated"));
+    if (body.imprecise) legend.append(el("span", { className: "hint" }, body.imprecise + " dated to a month or year only"));
     if (!days.length) { box.append(el("p", { className: "empty" }, "no dated events")); return; }
     const width = Math.max(box.clientWidth, 300), height = 170, m = { l: 34, r: 10, t: 6, b: 22 };
     const first = parseDay(days[0].day), last = new Date(parseDay(days[days.length - 1].day).getTime() + DAY);
