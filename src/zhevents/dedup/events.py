@@ -37,7 +37,8 @@ _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # match exactly, the third for two reports of one story (share of the rarer side's salient weight).
 SIMILAR = 0.55
 SIMILAR_SAME_PARTIES = 0.2
-STORY_SALIENT = 0.3
+STORY_SALIENT = 0.15
+OTHER_STORY_SALIENT = 0.2
 # PLOVER quad classes 1-2 (verbal and material cooperation) are acts done together: the participants
 # count, not who is named first.  Conflict acts (3-4) are directed: A attacks B ≠ B attacks A.
 _COOPERATIVE_QUADS = frozenset({1, 2})
@@ -242,8 +243,10 @@ def sides_compatible(a: Sequence[Party], b: Sequence[Party]) -> bool:
 
 
 def _party_found(p: Party, side: Sequence[Party]) -> bool:
-    return any((p.identity and p.identity == q.identity) or (p.code and p.code == q.code
-               and (p.broad or q.broad)) for q in side)
+    """Same identity; or one of the two unlinked (人士, 平民: the coder guessed its code); or the same
+    code where one of the two is broad."""
+    return any(p.identity is None or q.identity is None or p.identity == q.identity
+               or (p.code and p.code == q.code and (p.broad or q.broad)) for q in side)
 
 
 def _shared_identity(a: EventSig, b: EventSig) -> bool:
@@ -268,10 +271,14 @@ def same_event(a: EventSig, b: EventSig, weights: Mapping[str, float] | None = N
         return True
     if a.sentence == b.sentence and a.sentence and _shared_identity(a, b):
         return True
-    return (a.story_id == b.story_id and bool(a.story_id) and same_day(a, b) and same_action(a, b)
-            and sides_compatible(a.actor_parties, b.actor_parties)
-            and sides_compatible(a.recipient_parties, b.recipient_parties)
-            and salient_overlap(a, b, weights or {}) >= STORY_SALIENT)
+    if not (same_day(a, b) and same_action(a, b) and sides_compatible(a.actor_parties, b.actor_parties)
+            and sides_compatible(a.recipient_parties, b.recipient_parties)):
+        return False
+    salient = salient_overlap(a, b, weights or {})
+    if a.story_id == b.story_id and a.story_id:
+        return salient >= STORY_SALIENT
+    same_actors = identities(a.actor_parties) == identities(b.actor_parties) and bool(a.actor_parties)
+    return same_actors and salient >= OTHER_STORY_SALIENT
 
 
 def cluster(events: Iterable[EventSig]) -> dict[str, str]:
