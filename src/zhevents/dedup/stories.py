@@ -10,7 +10,9 @@ traditional shares ~6 % of its character 5-grams before normalisation and 100 % 
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -59,8 +61,18 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+def _crc32(data: bytes) -> int:
+    return zlib.crc32(data)  # a 32-bit hash, as MinHash expects; C speed, stable across processes
+
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The fixed-seed permutations, drawn once (datasketch would redraw them for every MinHash)."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations  # type: ignore[no-any-return]
+
+
 def _minhash(grams: set[str]) -> MinHash:
-    sig = MinHash(num_perm=NUM_PERM, seed=SEED)
+    sig = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_crc32, permutations=_permutations(), scheme="affine32")
     if grams:
         sig.update_batch([g.encode("utf-8") for g in sorted(grams)])
     return sig
@@ -69,6 +81,12 @@ def _minhash(grams: set[str]) -> MinHash:
 def signature(norm: str) -> MinHash:
     """MinHash (128 permutations, fixed seed) of the 5-gram shingles of ``norm``."""
     return _minhash(shingles(norm))
+
+
+@functools.lru_cache(maxsize=256)
+def norm_band_keys(norm: str) -> tuple[tuple[int, str], ...]:
+    """Band keys of a text, cached: dedup looks them up and the store then records them."""
+    return tuple(band_keys(signature(norm)))
 
 
 def band_keys(sig: MinHash) -> list[tuple[int, str]]:
@@ -103,7 +121,7 @@ def find_duplicate(
     grams = shingles(story.norm)
     best: tuple[float, str] | None = None
     seen: set[str] = set()
-    for other_id, other_norm in candidates(band_keys(_minhash(grams))):
+    for other_id, other_norm in candidates(list(norm_band_keys(story.norm))):
         if other_id == story.id or other_id in seen:
             continue
         seen.add(other_id)
@@ -128,6 +146,7 @@ __all__ = [
     "band_keys",
     "find_duplicate",
     "jaccard",
+    "norm_band_keys",
     "shingles",
     "signature",
 ]

@@ -18,7 +18,7 @@ from typing import Any
 from zhevents.dedup.claims import claim_signature, find_claims
 from zhevents.dedup.events import cluster, story_clusters
 from zhevents.dedup.events import signature as event_signature
-from zhevents.dedup.stories import band_keys, find_duplicate, signature
+from zhevents.dedup.stories import find_duplicate, norm_band_keys
 from zhevents.records import Alignment, Entity, Page, Story
 from zhevents.store.rows import Row, insert_sql, page_rows
 from zhevents.store.schema import MIGRATIONS
@@ -115,8 +115,10 @@ class Store:
         page = rows["pages"][0]
         result = WriteResult(page["id"], page["status"])
         with self.db:
-            page["seq"] = self._page_seq(page["id"])
-            self._delete_page(page["id"])  # a rejected page is retried on re-run, in its old place
+            seq, stored = self._page_seq(page["id"])
+            page["seq"] = seq
+            if stored:
+                self._delete_page(page["id"])  # a rejected page is retried on re-run, in its old place
             for row in rows["stories"]:
                 result.duplicates += self._insert_story(row, story_stub(row))
             self.db.executemany(insert_sql("entities", "INSERT OR IGNORE"), rows.get("entities", []))
@@ -128,11 +130,12 @@ class Store:
             result.events = len(rows.get("events", []))
         return result
 
-    def _page_seq(self, page_id: str) -> int:
+    def _page_seq(self, page_id: str) -> tuple[int, bool]:
+        """The page's place in ingest order, and whether it is stored already."""
         row = self.db.execute("SELECT seq FROM pages WHERE id = ?", (page_id,)).fetchone()
         if row:
-            return int(row[0])
-        return int(self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM pages").fetchone()[0])
+            return int(row[0]), True
+        return int(self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM pages").fetchone()[0]), False
 
     def _delete_page(self, page_id: str) -> None:
         story_ids = [r[0] for r in self.db.execute("SELECT id FROM stories WHERE page_id = ?", (page_id,))]
@@ -161,7 +164,7 @@ class Store:
                             (row["id"], dup.of, dup.method, dup.similarity))
         elif norm:
             self.db.executemany("INSERT INTO minhash_bands VALUES (?,?,?)",
-                                [(b, k, row["id"]) for b, k in band_keys(signature(norm))])
+                                [(b, k, row["id"]) for b, k in norm_band_keys(norm)])
         return 1 if dup else 0
 
     def _exact_story(self, content_hash: str) -> str | None:
