@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from zhevents.dedup.claims import claim_signature, find_claims
-from zhevents.dedup.events import cluster, norm_sentence, signature, story_clusters
+from zhevents.dedup.events import cluster, norm_sentence, rarity, salient_overlap, signature, story_clusters
 
 
 def _event(eid: str, event: str, text: str, actor: str, recipient: str | None, date: str | None,
@@ -21,6 +21,28 @@ def _event(eid: str, event: str, text: str, actor: str, recipient: str | None, d
         "attribution": [{"text": source, "code": source}] if source else [],
         "text_info": {"story": story}, "event_text": text,
     }
+
+
+def _linked(name: str, qid: str | None, code: str, sector: str | None) -> dict[str, Any]:
+    """A party as the entity linker writes it: linked name, Wikidata id, code, sector."""
+    return {"entity_text": name, "identifier_text": name, "wikidata_id": qid, "code": code, "sector": sector}
+
+
+def _coded(eid: str, event: str, text: str, actors: list[dict[str, Any]], recipients: list[dict[str, Any]],
+           date: str, trigger: str, story: str, place: str | None = None, quad: int = 1,
+           sentence_start: int = 0) -> dict[str, Any]:
+    """An event with linked parties, trigger and quad class, as the coder serialises it."""
+    ev = _event(eid, event, text, "X", None, date, place=place, story=story)
+    ev.update(actor=actors, recipient=recipients, trigger=trigger, quad_code=quad)
+    ev["text_info"]["sentence_start"] = sentence_start
+    return ev
+
+
+XI = _linked("习近平", "Q15031", "CHN", "GOV")
+BIDEN = _linked("拜登", "Q6279", "USA", "GOV")
+RUS, UKR = _linked("俄罗斯", "Q159", "RUS", None), _linked("乌克兰", "Q212", "UKR", None)
+RUS_SHORT, UKR_SHORT = _linked("俄", "Q159", "RUS", None), _linked("乌", "Q212", "UKR", None)
+TUR, UN = _linked("土耳其", "Q43", "TUR", None), _linked("联合国", "Q1065", "UNO", None)
 
 
 def _clusters(events: list[dict[str, Any]]) -> dict[str, str]:
@@ -92,3 +114,77 @@ def test_a_denial_contradicts_an_assertion() -> None:
 def test_story_clusters_join_stories_sharing_an_event_or_copying_each_other() -> None:
     mapping = story_clusters(["s1", "s2", "s3", "s4"], [("s1", "e1"), ("s3", "e1")], [("s4", "s2")])
     assert mapping == {"s1": "s1", "s2": "s2", "s3": "s1", "s4": "s2"}
+
+
+def test_a_meeting_restated_in_other_words_with_a_nested_place_is_one_event() -> None:
+    lead = _coded("a", "CONSULT", "当地时间11月14日下午，国家主席习近平在印度尼西亚巴厘岛同美国总统拜登举行会晤。",
+                  [XI], [BIDEN], "2022-11-14", "会晤", "s1", place="印度尼西亚")
+    recap = _coded("b", "CONSULT", "习近平主席同美国总统拜登在巴厘岛举行面对面会晤，是三年多来中美元首的首次会晤。",
+                   [XI], [BIDEN], "2022-11-14", "会晤", "s2", place="巴厘岛")
+    assert _clusters([lead, recap])["b"] == "a"
+
+
+def test_a_meeting_in_another_town_the_same_day_stays_apart() -> None:
+    a = _coded("a", "CONSULT", "国家主席习近平在巴厘岛同美国总统拜登举行会晤。", [XI], [BIDEN], "2022-11-14", "会晤",
+               "s1", place="巴厘岛")
+    b = _coded("b", "CONSULT", "国家主席习近平在曼谷同美国总统拜登举行会晤。", [XI], [BIDEN], "2022-11-14", "会晤",
+               "s2", place="曼谷")
+    groups = _clusters([a, b])
+    assert groups["a"] != groups["b"]
+
+
+def test_all_participants_of_a_joint_act_decide_not_who_is_named_first() -> None:
+    signed = _coded("a", "AGREE", "土耳其、俄罗斯、乌克兰和联合国代表在伊斯坦布尔就黑海港口农产品外运问题签署协议。",
+                    [TUR, RUS, UKR], [UN], "2022-07-22", "签署协议", "s1")
+    both = _coded("b", "AGREE", "俄罗斯、乌克兰22日分别与土耳其和联合国签署协议，同意建立联合协调中心。",
+                  [RUS, UKR], [TUR, UN], "2022-07-22", "签署协议", "s2")
+    memo = _coded("c", "AGREE", "俄罗斯与联合国当天签署关于俄罗斯农产品和化肥进入世界市场的备忘录。",
+                  [RUS], [UN], "2022-07-22", "签署协议", "s3")
+    groups = _clusters([signed, both, memo])
+    assert groups["b"] == groups["a"] != groups["c"]  # the memorandum of the same day is another act
+
+
+def test_mutual_commitments_of_two_parties_stay_two_events() -> None:
+    cn, ru = _linked("中方", "Q148", "CHN", "GOV"), _linked("俄方", "Q159", "RUS", "GOV")
+    a = _coded("a", "SUPPORT", "中方愿同俄方继续在涉及主权、安全等核心利益问题上相互支持。", [cn], [ru],
+               "2022-06-15", "支持", "s1")
+    b = _coded("b", "SUPPORT", "俄方支持中方提出的全球安全倡议。", [ru], [cn], "2022-06-15", "支持", "s2")
+    groups = _clusters([a, b])
+    assert groups["a"] != groups["b"]
+
+
+def test_a_summary_line_and_its_report_in_one_story_are_one_event() -> None:
+    scholz, germany = _linked("朔尔茨", "Q61053", "DEU", "GOV"), _linked("德国", "Q183", "DEU", None)
+    report = _coded("a", "AID", "德国总理朔尔茨1日在“五一”劳动节集会上声称，将向乌克兰输送坦克等重型武器，遭到抗议。",
+                    [scholz], [UKR], "2022-05-01", "输送", "s1", quad=2, sentence_start=10)
+    summary = _coded("b", "AID", "（2）德国总理宣布向乌输送武器 遭民众抗议；", [germany], [UKR_SHORT], "2022-05-01",
+                     "输送", "s1", quad=2, sentence_start=200)
+    assert _clusters([report, summary])["b"] == "a"
+    # in two stories the same pair needs the same actor identity (德国 is not 朔尔茨) to merge
+    other_story = dict(summary, text_info={"story": "s2", "sentence_start": 0})
+    groups = _clusters([report, other_story])
+    assert groups["a"] != groups["b"]
+
+
+def test_two_ministers_of_one_state_in_one_story_are_two_events() -> None:
+    orban, szijjarto = _linked("欧尔班", "Q57641", "HUN", "GOV"), _linked("西雅尔多", "Q1064962", "HUN", "GOV")
+    eu = _linked("欧盟", "Q458", "EUR", None)
+    a = _coded("a", "DISAPPROVE", "匈牙利总理欧尔班21日批评欧盟对俄制裁令欧洲遭遇能源危机、通货膨胀。", [orban], [eu],
+               "2022-06-21", "批评", "s1", quad=3)
+    b = _coded("b", "DISAPPROVE", "匈牙利外长西雅尔多当天也批评欧盟对俄制裁，称取消制裁将降低通胀。",
+               [szijjarto], [eu], "2022-06-21", "批评", "s1", quad=3, sentence_start=80)
+    groups = _clusters([a, b])
+    assert groups["a"] != groups["b"]
+
+
+def test_rare_shared_words_weigh_more_than_common_ones() -> None:
+    common = [_coded(f"n{i}", "ASSAULT", f"俄罗斯国防部{i}日表示俄军打击了乌克兰军事目标。", [RUS], [UKR], "2022-05-01",
+                     "打击", f"s{i}", quad=4) for i in range(6)]
+    a = _coded("a", "ASSAULT", "俄罗斯方面称摧毁了敖德萨的一个军火库。", [RUS], [], "2022-04-30", "摧毁", "s1", quad=4)
+    b = _coded("b", "ASSAULT", "俄称摧毁敖德萨一军火库。", [RUS_SHORT], [], "2022-04-30", "摧毁", "s1", quad=4)
+    sigs = [signature(e, norm_sentence(e["event_text"])) for e in [*common, a, b]]
+    weights = rarity(sigs)
+    assert weights["军火"] > weights["俄罗"]
+    # the Odessa pair shares 敖德萨/军火库; the first Odessa sentence and a template shares 俄罗斯 only
+    assert salient_overlap(sigs[-2], sigs[-1], weights) > 2 * salient_overlap(sigs[-2], sigs[0], weights)
+    assert rarity(list(reversed(sigs))) == weights  # a function of the set, not of the order
