@@ -208,8 +208,9 @@ def same_action(a: EventSig, b: EventSig) -> bool:
 
 def identities(side: Sequence[Party]) -> frozenset[str] | None:
     """The side's identities, or None when a party has none (we cannot tell who it is)."""
-    ids = frozenset(p.identity for p in side if p.identity)
-    return ids if len(ids) == len({p for p in side}) and all(p.identity for p in side) else None
+    if any(p.identity is None for p in side):
+        return None
+    return frozenset(p.identity for p in side if p.identity)
 
 
 def same_participants(a: EventSig, b: EventSig) -> bool:
