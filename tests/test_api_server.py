@@ -338,3 +338,12 @@ def test_serve_without_a_store_says_what_to_do(tmp_path: Path) -> None:
                             capture_output=True, text=True, env=_env(), timeout=60)
     assert result.returncode == 2
     assert "zhevents ingest" in result.stderr and not missing.exists()
+
+
+def test_claims_endpoint(client: httpx.Client) -> None:
+    body = get_json(client, "/api/claims")
+    assert body["total"] == len(body["claims"])
+    for claim in body["claims"]:
+        assert claim["kind"] in {"reversed-roles", "affirmed-denied"}
+        assert claim["a"]["event"] == claim["b"]["event"] and claim["a"]["date"] == claim["b"]["date"] == claim["day"]
+    assert client.get("/api/claims", params={"since": "2022-13-01"}).status_code == 400

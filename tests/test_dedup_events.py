@@ -188,3 +188,9 @@ def test_rare_shared_words_weigh_more_than_common_ones() -> None:
     # the Odessa pair shares 敖德萨/军火库; the first Odessa sentence and a template shares 俄罗斯 only
     assert salient_overlap(sigs[-2], sigs[-1], weights) > 2 * salient_overlap(sigs[-2], sigs[0], weights)
     assert rarity(list(reversed(sigs))) == weights  # a function of the set, not of the order
+
+
+def test_a_meeting_told_from_both_sides_is_no_claim() -> None:
+    host = _event("a", "CONSULT", "普京与到访的古特雷斯会面。", "RUS", "UNO", "2022-04-26", source="RUS")
+    guest = _event("b", "CONSULT", "古特雷斯与普京会晤。", "UNO", "RUS", "2022-04-26", source="UNO")
+    assert list(find_claims([claim_signature(e["id"], e["id"], e) for e in (host, guest)])) == []

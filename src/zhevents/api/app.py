@@ -245,6 +245,10 @@ def _add_read_routes(app: FastAPI, conns: Connections) -> None:
     def places(f: Filter) -> Response:
         return _json(queries.places(db(), f))
 
+    @app.get("/api/claims", summary="Contradicting claims by opposed sources, side by side")
+    def claims(f: Filter) -> Response:
+        return _json(queries.list_claims(db(), f))
+
     @app.get("/api/stats", summary="Store totals")
     def stats() -> Response:
         return _json(queries.stats(db()))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from zhevents.cli.common import add_db, open_store, write_jsonl
 
@@ -17,22 +16,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.set_defaults(run=run)
 
 
-def claim_records(store: object) -> list[dict[str, object]]:
-    rows = store.query(  # type: ignore[attr-defined]
-        "SELECT c.*, a.json AS a_json, b.json AS b_json FROM claims c"
-        " JOIN events a ON a.id = c.event_a JOIN events b ON b.id = c.event_b ORDER BY c.day, c.id")
-    return [{"id": r["id"], "kind": r["kind"], "day": r["day"], "parties": r["parties"].split(),
-             "a": json.loads(r["a_json"]), "b": json.loads(r["b_json"])} for r in rows]
-
-
 def _side(ev: dict[str, object]) -> str:
     chain = " ← ".join(str(a.get("text")) for a in ev.get("attribution") or [])  # type: ignore[union-attr]
     return f"{ev['event_text']}  [{chain or 'unattributed'}]"
 
 
 def run(args: argparse.Namespace) -> int:
+    from zhevents.store.queries import list_claims
+
     with open_store(args.db) as store:
-        records = claim_records(store)
+        records = list_claims(store.db, limit=100_000)["claims"]
     if args.format == "jsonl":
         write_jsonl(records)
         return 0

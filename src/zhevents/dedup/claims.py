@@ -45,8 +45,14 @@ def _opposed_sources(a: ClaimSig, b: ClaimSig) -> bool:
     return not (a.sources and b.sources) or not (a.sources & b.sources)
 
 
+# Acts whose direction is the claim: "A shelled B" against "B shelled A".  Meetings, calls and
+# agreements are symmetric, so swapped roles there are the same event told from the other side.
+DIRECTED = frozenset({"ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"})
+
+
 def _reversed(a: ClaimSig, b: ClaimSig) -> bool:
-    return bool(a.actors & b.recipients) and bool(a.recipients & b.actors) and a.actors != b.actors
+    return (a.event in DIRECTED and bool(a.actors & b.recipients) and bool(a.recipients & b.actors)
+            and a.actors != b.actors)
 
 
 def _denied(a: ClaimSig, b: ClaimSig) -> bool:

@@ -596,3 +596,19 @@ def stats(db: sqlite3.Connection) -> dict[str, Any]:
         "last_day": days[-1]["day"] if days else None,
         "plover_events": list(PLOVER_EVENTS),
     }
+
+
+def list_claims(db: sqlite3.Connection, f: EventFilter | None = None, *, limit: int = 200) -> dict[str, Any]:
+    """Contradicting claims, each with both reports' PLOVER JSON side by side."""
+    f = f or EventFilter()
+    rows = db.execute(
+        "SELECT c.id, c.kind, c.day, c.parties, a.json AS a_json, b.json AS b_json FROM claims c"
+        " JOIN events a ON a.id = c.event_a JOIN events b ON b.id = c.event_b"
+        " WHERE (:since IS NULL OR c.day >= :since) AND (:until IS NULL OR c.day <= :until)"
+        " AND (:event IS NULL OR a.event = :event) AND (:code IS NULL OR instr(' ' || c.parties || ' ', :code) > 0)"
+        " ORDER BY c.day, c.id LIMIT :limit",
+        {"since": f.since, "until": f.until, "event": f.event, "code": f" {f.code} " if f.code else None,
+         "limit": limit}).fetchall()
+    claims = [{"id": r["id"], "kind": r["kind"], "day": r["day"], "parties": r["parties"].split(),
+               "a": json.loads(r["a_json"]), "b": json.loads(r["b_json"])} for r in rows]
+    return {"claims": claims, "total": len(claims)}
