@@ -51,3 +51,24 @@ def test_preposition_yi_is_not_israel() -> None:
 def test_coastal_region_is_not_haiti() -> None:
     text = "据乌克兰媒体10日报道，乌国防部长列兹尼科夫表示，乌军方正在制定夺回南部沿海地区的计划。"
     assert "HTI" not in all_codes(run(text))
+
+
+def test_civilians_in_a_ministry_statement_are_not_the_ministry() -> None:
+    text = "俄罗斯国防部6日说，50名平民当天从马里乌波尔市亚速钢铁厂撤离。"
+    assert not any(e.event == "RETREAT" and "RUS" in {a.code for a in e.actor} for e in run(text))
+
+
+def test_athletes_are_no_mobilisation() -> None:
+    assert not any(e.event == "MOBILIZE" for e in run("习近平祝贺法国运动员取得佳绩。"))
+
+
+def test_a_state_helping_its_own_firms_is_domestic() -> None:
+    text = "由于能源价格快速上涨，芬兰政府4日宣布，将向芬兰电力公司提供100亿欧元的贷款和信贷担保。"
+    assert not any(e.event == "AID" and {"FIN"} == {a.code for a in e.recipient} for e in run(text))
+
+
+def test_talks_told_again_without_a_time_are_one_event() -> None:
+    text = ("俄罗斯与乌克兰的第二轮谈判3日在白俄罗斯境内的别洛韦日森林举行。"
+            "俄方代表表示，目前俄方正就这些问题与乌方进行谈判。")
+    consult = [e for e in run(text) if e.event == "CONSULT"]
+    assert len(consult) == 1 and consult[0].date == "2022-08-03"

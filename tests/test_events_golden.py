@@ -47,3 +47,24 @@ def test_teaser_events_are_flagged() -> None:
             assert ev.teaser == (story.kind == "teaser")
     own = [e for s in page.stories if s.kind != "teaser" for e in s.events]
     assert own and not any("猎豹" in e.event_text for e in own)  # the German tanks are a sidebar teaser
+
+
+@pytest.mark.parametrize("doc", SAMPLES)
+def test_text_info_offsets_are_the_evidence(doc: str) -> None:
+    """PLOVER lines point into the page text: text[start:end] holds the trigger (in the page's own
+    script) and lies inside the event sentence; teaser stories' events say so."""
+    import opencc
+
+    from zhevents.events import event_to_plover
+
+    t2s = opencc.OpenCC("t2s")
+    page = run_sample(doc)
+    for story in page.stories:
+        for ev in story.events:
+            line = event_to_plover(ev)
+            info = line["text_info"]
+            assert isinstance(info, dict) and info["start"] == ev.start and info["end"] == ev.end
+            evidence = page.text[ev.start:ev.end]
+            assert ev.trigger and ev.trigger in "".join(t2s.convert(ch) for ch in evidence)
+            assert evidence in line["event_text"]
+            assert line["teaser"] is (story.kind == "teaser")

@@ -25,6 +25,8 @@ NP_KINDS = {"actor", "sector", "pronoun_person", "pronoun_plural", "pronoun_stat
             "pronoun_self"}
 PRONOUN_KINDS = {"pronoun_person", "pronoun_plural", "pronoun_state", "pronoun_pair", "pronoun_self"}
 TITLE_SECTORS = {"GOV", "LEG", "MIL", "JUD"}
+# sectors whose bare heads (平民, 居民, 人士, 媒体) belong to no state unless one is named with them
+UNAFFILIATED_SECTORS = frozenset({"CVL", "JRN", "BUS"})
 
 
 @dataclass(slots=True)
@@ -317,10 +319,12 @@ def coordinated(nps: list[NP]) -> list[Actor]:
 def fill_codes(actors: list[Actor], context: list[Actor]) -> list[Actor]:
     """A bare sector head (部队, 军方) belongs to the state named with it (美国及其部队), else to
     the state of the speaker/context."""
-    code = next((a.code for a in actors if a.code), None) or next((a.code for a in context if a.code), None)
+    own = next((a.code for a in actors if a.code), None)
+    code = own or next((a.code for a in context if a.code), None)
     out = []
     for a in actors:
-        if not a.code and code:
+        # 50名平民撤离 in a ministry's statement: civilians and bystanders are not the speaker's state
+        if not a.code and code and (own or a.sector not in UNAFFILIATED_SECTORS):
             a = Actor(a.entity_text, a.identifier_text, a.entity_id, a.wikidata_id, code, a.sector)
         out.append(a)
     return out

@@ -55,6 +55,7 @@ class Context:
     new_paragraph: bool = True
     sent_topic: list[Actor] = field(default_factory=list)  # 对于X…，: X, for the reaction that follows
     events: list[Event] = field(default_factory=list)
+    undated: set[int] = field(default_factory=set)  # id() of events whose sentence names no time
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -182,7 +183,7 @@ def code_events(story: Story, page: Page, keep_unreal: bool = False) -> Story:
     for sent in split_sentences(text):
         _code_sentence(ctx, sent)
     events = ctx.events if keep_unreal else [e for e in ctx.events if not UNREAL_AUX & set(e.aux)]
-    story.events = _merge(events)
+    story.events = _merge_retold(_merge(events), ctx.undated)
     for n, ev in enumerate(story.events, 1):
         ev.id = f"{story.id}-e{n}"
     return story
@@ -340,6 +341,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             actors, recipients = actors[:1], actors[1:]
         actor_codes = {a.code for a in actors if a.code}
         recipients = _distinct_recipients(actors, recipients, trig.frame == "content" or meet)
+        recipients = _foreign_recipients(actors, recipients, trig.event)
         if not actor_codes and (inherited or not recipients or not actors):
             continue  # nobody to code: an unnamed actor is kept only with a named recipient
         if meet and not recipients:
@@ -350,6 +352,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
         if ev is None:
             continue
         ctx.events.append(ev)
+        if not any("time" in t.kinds and t.value for t in sent_tokens):
+            ctx.undated.add(id(ev))
         if meet and recipients:
             ctx.memory.last_pair = actors + recipients
         if roles.subj and not roles.passive:
@@ -373,6 +377,18 @@ def _distinct_recipients(actors: list[Actor], recipients: list[Actor], exclusive
     codes = {a.code for a in actors}
     return [r for r in recipients if r.code and r.entity_id not in same
             and (r.identifier_text or r.entity_text) not in same and not (exclusive and r.code in codes)]
+
+
+# PLOVER codes what a state does to others: a cooperative or verbal act of a state towards its
+# own people or firms (芬兰政府向该国电力公司提供贷款, 为时代之问提供中国答案) is domestic policy
+NON_STATE_CODES = frozenset({"UNO", "IGO", "EUR", "NGO", "MNC", "IMG", "ISM", "UNK"})
+
+
+def _foreign_recipients(actors: list[Actor], recipients: list[Actor], event: str) -> list[Actor]:
+    if QUAD.get(event) == 4:
+        return recipients  # force and protest inside a state are events (乌军方命令部队, 逮捕)
+    states = {a.code for a in actors if a.code and a.code not in NON_STATE_CODES}
+    return [r for r in recipients if r.code not in states]
 
 
 def _relative_visit(body: list[Token], idx: int, tok: Token, text: str,
@@ -562,4 +578,25 @@ def _merge(events: list[Event]) -> list[Event]:
         seen = {s.text for s in first.attribution}
         first.attribution += [s for s in ev.attribution if s.text not in seen]
         first.confidence = max(first.confidence, ev.confidence)
+    return out
+
+
+# talks between the same parties told again later in the story without a time of their own
+# (目前俄方正就这些问题与乌方进行谈判 after 第二轮谈判3日举行) are the same talks
+RETOLD_EVENTS = frozenset({"CONSULT"})
+
+
+def _merge_retold(events: list[Event], undated: set[int]) -> list[Event]:
+    out: list[Event] = []
+    for ev in events:
+        parties = frozenset(a.code for a in ev.actor + ev.recipient)
+        first = None
+        if ev.event in RETOLD_EVENTS and id(ev) in undated and not ev.aux:
+            first = next((e for e in out if e.event == ev.event and not e.aux and e.teaser == ev.teaser
+                          and frozenset(a.code for a in e.actor + e.recipient) == parties), None)
+        if first is None:
+            out.append(ev)
+            continue
+        seen = {s.text for s in first.attribution}
+        first.attribution += [s for s in ev.attribution if s.text not in seen]
     return out
