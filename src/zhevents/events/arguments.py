@@ -22,7 +22,7 @@ CLASSIFIER_BEFORE = set("一二两三四五六七八九十百千万几多数每�
 BOUND_MARKERS = frozenset({"to", "with", "conj", "at", "agent", "passive"})
 RECIPIENT_MARKERS = {"to"}
 NP_KINDS = {"actor", "sector", "pronoun_person", "pronoun_plural", "pronoun_state", "pronoun_pair",
-            "pronoun_self"}
+            "pronoun_self", "pronoun_place"}
 PRONOUN_KINDS = {"pronoun_person", "pronoun_plural", "pronoun_state", "pronoun_pair", "pronoun_self"}
 TITLE_SECTORS = {"GOV", "LEG", "MIL", "JUD"}
 # sectors whose bare heads (平民, 居民, 人士, 媒体) belong to no state unless one is named with them
@@ -40,6 +40,7 @@ class NP:
     is_person: bool = False
     is_place: bool = False
     needs_code: bool = False  # a bare sector head (部队, 军方): its state comes from context
+    places: list[Actor] = field(default_factory=list)  # a place phrase: its places, coded by country
 
 
 @dataclass(slots=True)
@@ -51,6 +52,7 @@ class Memory:
     last_state: list[Actor] = field(default_factory=list)
     last_pair: list[Actor] = field(default_factory=list)
     speaker: list[Actor] = field(default_factory=list)
+    last_places: list[Actor] = field(default_factory=list)  # 这两地: the places the last sentence named
 
     def remember(self, np_actors: list[Actor], person: bool) -> None:
         if not np_actors:
@@ -107,7 +109,7 @@ def _is_short_form(tok: Token) -> bool:
     return tok.actor is not None and tok.actor.type in ("bound", "abbr")
 
 
-def _actor_from(tok: Token) -> Actor:
+def actor_from(tok: Token) -> Actor:
     a = tok.actor
     assert a is not None
     return Actor(entity_text=tok.text, identifier_text=a.name, entity_id=tok.entity_id,
@@ -125,8 +127,13 @@ def build_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
     entity: Token | None = None
     person = False
     place = False
+    places: list[Actor] = []
     has_actor = any(t.actor is not None and t.actor.code for t in tokens)
     for tok in tokens:
+        if "pronoun_place" in tok.kinds:
+            place = True
+            places += memory.last_places
+            continue
         kinds = tok.kinds & PRONOUN_KINDS
         if kinds and has_actor:
             continue
@@ -140,6 +147,8 @@ def build_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
             continue
         if a.type == "place":
             place = True
+            if a.code:
+                places.append(actor_from(tok))
             continue
         if a.code:
             code, entity = a.code, tok
@@ -150,7 +159,7 @@ def build_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
             sector = a.sector
             person = person or (a.sector in TITLE_SECTORS and tok.text in ("总统", "总理", "首相", "外长"))
     if code is None and place:
-        return NP(start, end, text[start:end], [], is_place=True)
+        return NP(start, end, text[start:end], [], is_place=True, places=places)
     if code is None and sector is None:
         return None
     actor = Actor(entity_text=text[start:end], identifier_text=entity.actor.name if entity and entity.actor
@@ -196,7 +205,9 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
         run.clear()
         if np is None:
             return
-        if np.is_place:
+        if np.is_place and role == "agent_from" and np.places:
+            roles.agent.append(_forces_at(np))
+        elif np.is_place:
             roles.loc.append(np)
         elif role == "subj":
             roles.subj.append(np)
@@ -235,6 +246,9 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
         elif kinds & RECIPIENT_MARKERS:
             flush()
             role = "rec"
+        elif "source_from" in kinds and role == "agent":
+            flush()  # 受到来自这两地的火力袭击: fire from a place is fire by those holding it
+            role = "agent_from"
         elif "at" in kinds:
             flush()
             role = "loc"
@@ -249,6 +263,14 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
             role = "skip"
     flush()
     return roles
+
+
+def _forces_at(np: NP) -> NP:
+    """The unnamed side firing from the places of ``np``: the state the places lie in."""
+    codes = list(dict.fromkeys(a.code for a in np.places if a.code))
+    actors = [Actor(entity_text=np.text, identifier_text=None, entity_id=None, wikidata_id=None, code=c,
+                    sector=None) for c in codes]
+    return NP(np.start, np.end, np.text, actors)
 
 
 def _adjacent_abbrs(left: Token, right: Token) -> bool:

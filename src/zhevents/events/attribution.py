@@ -30,7 +30,10 @@ def source_of(np: NP, role: str) -> Source:
     a = np.actors[0] if np.actors else None
     if a is not None and a.sector == "JRN":
         role = "agency"
-    return Source(text=np.text, role=role, entity_id=a.entity_id if a else None,  # type: ignore[arg-type]
+    text = np.text
+    if a is not None and a.entity_text and a.entity_text not in text:
+        text = a.entity_text  # 他说: the pronoun's antecedent is the source
+    return Source(text=text, role=role, entity_id=a.entity_id if a else None,  # type: ignore[arg-type]
                   code=a.code if a else None)
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from zhevents.events.arguments import Memory, coordinated, fill_codes, object_nps, read_roles
+from zhevents.events.arguments import Memory, actor_from, coordinated, fill_codes, object_nps, read_roles
 from zhevents.events.attribution import Frame, find_frame
 from zhevents.events.lexicon import QUAD, ActorEntry, Token, Trigger, lexicon, scan
 from zhevents.events.modality import is_historical, read_modality
@@ -52,7 +52,7 @@ class Context:
     quote_speaker: list[Actor] = field(default_factory=list)
     para_chain: list[Source] = field(default_factory=list)  # reported speech goes on to the paragraph end
     para_speaker: list[Actor] = field(default_factory=list)
-    new_paragraph: bool = True
+    para_report: list[Source] = field(default_factory=list)  # 据X报道 / X报道: sources the whole paragraph
     sent_topic: list[Actor] = field(default_factory=list)  # 对于X…，: X, for the reaction that follows
     events: list[Event] = field(default_factory=list)
     undated: set[int] = field(default_factory=set)  # id() of events whose sentence names no time
@@ -181,6 +181,9 @@ def code_events(story: Story, page: Page, keep_unreal: bool = False) -> Story:
     ctx = Context(story, page)
     text = story.norm or story.text
     for sent in split_sentences(text):
+        if sent.start == 0 or text[sent.start - 1] == "\n":
+            # a new paragraph: the speaker and the report of the last one frame nothing here
+            ctx.para_chain, ctx.para_speaker, ctx.para_report = [], [], []
         _code_sentence(ctx, sent)
     events = ctx.events if keep_unreal else [e for e in ctx.events if not UNREAL_AUX & set(e.aux)]
     story.events = _merge_retold(_merge(events), ctx.undated)
@@ -196,13 +199,11 @@ def is_heading(text: str) -> bool:
 
 
 def _code_sentence(ctx: Context, sent: Sentence) -> None:
-    if ctx.new_paragraph:
-        ctx.para_chain, ctx.para_speaker = [], []
-    ctx.new_paragraph = sent.text.endswith("\n") or sent.end >= len(ctx.story.norm or ctx.story.text)
     if is_heading(sent.text):
         return
     tokens = scan(sent.text, _mention_tokens(ctx.story, sent))
-    chain: list[Source] = list(ctx.quote_chain or ctx.para_chain)
+    in_quote = ctx.quote_chain is not None
+    chain: list[Source] = list(ctx.quote_chain if in_quote else ctx.para_chain)
     speaker: list[Actor] = list(ctx.quote_speaker if ctx.quote_chain else ctx.para_speaker)
     if speaker:
         ctx.memory.speaker = speaker
@@ -221,7 +222,7 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
             continue
         if frame is not None:
             _code_frame_prefix(ctx, sent, ctoks, tokens, chain, speaker, frame, cs)
-            chain = frame.chain + chain
+            chain = _frame_chain(ctx, frame, chain, in_quote)
             speaker = fill_codes(frame.speaker, speaker) if frame.speaker else speaker
             ctx.memory.speaker = speaker
             if frame.person:  # 施罗德表示，他支持…: the pronoun in the content is the speaker
@@ -237,9 +238,27 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
             continue  # the complement of 要求/呼吁/同意 goes on to the sentence end
         topic = _code_clause(ctx, sent, body, tokens, chain, speaker, topic, frame, cs, state)
     _close_quote(ctx, sent.text)
+    places = [actor_from(t) for t in tokens if t.actor is not None and t.actor.type == "place" and t.actor.code]
+    if places:
+        ctx.memory.last_places = places
     times = [t for t in tokens if "time" in t.kinds and t.value and t.meta.get("precision") == "day"]
     if times:
         ctx.frame_date = (times[-1].value or "", "day")
+
+
+def _frame_chain(ctx: Context, frame: Frame, carried: list[Source], in_quote: bool) -> list[Source]:
+    """The chain a new frame gives its content, innermost first.
+
+    据X报道 / X报道 sets the paragraph's report (另据Y报道 replaces it); a speaker frame inside an
+    open quote is nested speech (the quoted person quotes someone); any other speaker frame
+    replaces the speaker carried from earlier sentences and keeps only the paragraph's report.
+    """
+    if frame.report_only or (frame.chain and frame.chain[0].role == "agency"):
+        ctx.para_report = list(frame.chain)
+        return list(frame.chain)
+    if in_quote:
+        return frame.chain + carried
+    return frame.chain + ctx.para_report
 
 
 def _code_frame_prefix(ctx: Context, sent: Sentence, ctoks: list[Token], tokens: list[Token],

@@ -33,6 +33,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     after = text[tok.end:]
     if any("light" in t.kinds for t in tokens[idx + 1:]) or _after_light_verb(tokens, idx):
         return False
+    if _after_passive(tokens, idx):
+        return False  # 受到来自这两地的火力袭击: the noun after a passive marker is the act suffered
     if text[tok.start - 1:tok.start] == "的" or after[:1] in ("的",):
         return True
     heads = lexicon().cue_words("noun_head")
@@ -56,6 +58,16 @@ def _after_light_verb(tokens: list[Token], idx: int) -> bool:
     """进行了每天上万次的网络攻击 / 发动新一轮进攻: the noun is the object of a light verb."""
     for tok in reversed(tokens[:idx]):
         if "light" in tok.kinds:
+            return True
+        if tok.trigger is not None or "speech" in tok.kinds:
+            return False
+    return False
+
+
+def _after_passive(tokens: list[Token], idx: int) -> bool:
+    """遭到…的炮击 / 受到…袭击: a passive marker governs the trigger (no other verb between)."""
+    for tok in reversed(tokens[:idx]):
+        if "passive" in tok.kinds:
             return True
         if tok.trigger is not None or "speech" in tok.kinds:
             return False
