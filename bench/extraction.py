@@ -1,5 +1,9 @@
 """Main-text extraction on Chinese pages: trafilatura vs readability-lxml vs GNE vs clean_page.
 
+``zhevents extract`` is the clean stage's extraction alone (trafilatura and readability run on
+every page, one of the two chosen by ``zhevents.clean.choose``); ``zhevents clean_page`` adds
+the text-level chrome rules and segmentation (the article and digest items, teasers left out).
+
 Scores each extractor's text against the hand-made answers of the cwced pages
 (``../shared/corpus/extraction/cwced``: original/*.html → cleaned/*.txt) with character-bigram
 precision / recall / F1 (multisets of adjacent non-space characters), mean and median over
@@ -7,8 +11,8 @@ pages, and times every extractor over the cwced and GNE pages (pages/s, one core
 test pages have no answers in the corpus, so on them only speed and a chrome proxy are given:
 the share of pages whose output still holds a teaser marker, share widget or copyright footer.
 
-readability-lxml and gne are bench-only (``pip install .[bench]``); GNE is GPL-3.0 and is
-never imported by the package.
+readability-lxml is a core dependency; gne is bench-only (``pip install .[bench]``): it is
+GPL-3.0 and never imported by the package.
 
 Run:  PYTHONPATH=src .venv/bin/python bench/extraction.py [--limit N] [--out bench/results/extraction.md]
 """
@@ -97,6 +101,16 @@ def gne_extractor(html: str) -> str:
         return ""
 
 
+def zhevents_extract(html: str) -> str:
+    """The clean stage's extraction alone: trafilatura or readability, chosen per page."""
+    from zhevents.clean.html import ExtractionError, extract
+
+    try:
+        return extract(html).text
+    except ExtractionError:
+        return ""
+
+
 def clean_page_main(html: str) -> str:
     """Our stage: the article and digest-item stories (teasers are separate stories)."""
     from zhevents.clean import clean_page
@@ -112,6 +126,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "trafilatura (favor_recall)": trafilatura_recall,
     "readability-lxml": readability_lxml,
     "gne (GPL, bench only)": gne_extractor,
+    "zhevents extract (choice, no text rules)": zhevents_extract,
     "zhevents clean_page": clean_page_main,
 }
 

@@ -1,9 +1,12 @@
-"""HTML → page text with trafilatura (the base extractor chosen by ``bench/extraction.py``).
+"""HTML → page text: trafilatura and readability-lxml, one of the two chosen per page.
 
-The page text of an HTML page is the headline line (from the title trafilatura finds: og:title,
-<title> or <h1>) followed by the extracted main text, one paragraph per line with the spaces
-around each line trimmed.  Text-level chrome rules and segmentation run on it afterwards,
-because extractors keep sidebar teasers and aggregator footers that sit inside the body.
+``bench/extraction.py`` measured both on the cwced pages: readability is the more precise,
+trafilatura finds the article on the pages where readability picks the wrong block.  Both run
+on every page and ``choose.choose_text`` keeps one (the shorter when it holds the page's main
+prose block).  The page text of an HTML page is the headline line (from the title: og:title,
+<title> or <h1>) followed by the chosen text, one paragraph per line with the spaces around each
+line trimmed.  Text-level chrome rules and segmentation run on it afterwards, because both
+extractors keep sidebar teasers and aggregator footers that sit inside the body.
 """
 
 from __future__ import annotations
@@ -13,10 +16,15 @@ import logging
 import re
 from dataclasses import dataclass
 
+import lxml.html
 import trafilatura
+from readability import Document
 
-# trafilatura logs every page it finds too short; the clean stage reports that itself.
-logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+from zhevents.clean.choose import choose_text
+
+# Both extractors log every page they find too short; the clean stage reports that itself.
+for _name in ("trafilatura", "readability", "readability.readability"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 # libxml2 stops building the tree past this depth, so deeper pages lose their content.
 MAX_DEPTH = 255
@@ -30,14 +38,24 @@ _ANY_TAG = re.compile(r"<[^>]*>")
 _VOID = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
 )
+# Elements that start a new line in readability's output (cells only get a space between them).
+# fmt: off
+_BLOCK = frozenset([
+    "address", "article", "aside", "blockquote", "br", "center", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+    "table", "tbody", "thead", "tfoot", "tr", "ul",
+])
+# fmt: on
+_CELL = frozenset(["td", "th"])
 
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """What the extractor found: the title (may be empty) and the main text."""
+    """What the extractors found: the title (may be empty), the main text and who found it."""
 
     title: str
     text: str
+    extractor: str = "trafilatura"
 
 
 class ExtractionError(ValueError):
@@ -48,16 +66,55 @@ def extract(html: str) -> Extracted:
     """Title and main text of an HTML page; ``ExtractionError`` when there is none."""
     if not html.strip():
         raise ExtractionError("empty HTML page")
+    parse_error = ""
     try:
-        # Metadata extraction (dates, authors) would triple the cost; the title is read below.
+        traf = trafilatura_text(html)
+    except ExtractionError as exc:
+        traf, parse_error = "", str(exc)
+    choice = choose_text({"trafilatura": traf, "readability": readability_text(html)})
+    if not choice.text:
+        raise ExtractionError(parse_error or _why_empty(html))
+    return Extracted(page_title(html), choice.text, choice.extractor)
+
+
+def trafilatura_text(html: str) -> str:
+    """trafilatura's main text, one paragraph per line ("" when it finds none)."""
+    try:
+        # Metadata extraction (dates, authors) would triple the cost; the title is read apart.
         doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True)
     except Exception as exc:  # trafilatura/lxml raise assorted errors on broken markup
         raise ExtractionError(f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
     raw_text = doc.get("text") if isinstance(doc, dict) else (doc.text if doc is not None else None)
-    text = normalise_lines(str(raw_text or ""))
-    if not text:
-        raise ExtractionError(_why_empty(html))
-    return Extracted(page_title(html), text)
+    return normalise_lines(str(raw_text or ""))
+
+
+def readability_text(html: str) -> str:
+    """readability-lxml's main text, one paragraph per line ("" when it finds none or fails)."""
+    try:
+        summary = Document(html).summary(html_partial=True)
+        if not summary.strip():
+            return ""
+        root = lxml.html.fromstring(summary)
+    except Exception:  # readability and lxml raise assorted errors on pages they cannot score
+        return ""
+    parts: list[str] = []
+    _flatten(root, parts)
+    return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n") if line.strip())
+
+
+def _flatten(element: lxml.html.HtmlElement, parts: list[str]) -> None:
+    """Text of ``element`` with a line break around every block element."""
+    tag = element.tag if isinstance(element.tag, str) else ""  # comments have a function as tag
+    is_block = tag in _BLOCK
+    parts.append("\n" if is_block else " " if tag in _CELL else "")
+    if tag and element.text:
+        parts.append(element.text)
+    for child in element:
+        _flatten(child, parts)
+    if is_block:
+        parts.append("\n")
+    if element.tail:
+        parts.append(element.tail)
 
 
 def page_title(html: str) -> str:
