@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from zhevents.events.lexicon import Token
+from zhevents.events.lexicon import Token, lexicon
 from zhevents.records import Actor
 
 # characters after a bound single-character abbreviation (美, 中, 日…) that make it a state name
@@ -158,7 +158,7 @@ def build_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
         elif a.sector:
             sector = a.sector
             person = person or (a.sector in TITLE_SECTORS and tok.text in ("总统", "总理", "首相", "外长"))
-    if code is None and place:
+    if place and (code is None or _place_head(tokens, text)):
         return NP(start, end, text[start:end], [], is_place=True, places=places)
     if code is None and sector is None:
         return None
@@ -166,6 +166,18 @@ def build_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
                   else None, entity_id=entity.entity_id if entity else None,
                   wikidata_id=entity.meta.get("wikidata_id") if entity else None, code=code, sector=sector)
     return NP(start, end, actor.entity_text, [actor], is_person=person, needs_code=code is None)
+
+
+def _place_head(tokens: list[Token], text: str) -> bool:
+    """乌克兰西部城市利沃夫 / 俄罗斯首都莫斯科: a place named after its state, with nothing but
+    locative words (西部, 城市, 首都) between, is a place, not the state."""
+    named = [t for t in tokens if t.actor is not None]
+    if len(named) < 2 or named[-1].actor is None or named[-1].actor.type != "place":
+        return False
+    gap = text[named[-2].end:named[-1].start]
+    for word in sorted(lexicon().cue_words("place_gap"), key=len, reverse=True):
+        gap = gap.replace(word, "")
+    return not gap
 
 
 def resolve_pronoun(kind: str, memory: Memory) -> list[Actor]:
@@ -238,6 +250,9 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
             flush()
             roles.by_agent = True
             role = "agent"
+        elif "ba" in kinds and (roles.subj or run) and _np_follows(tokens, i):
+            flush()  # 北约将俄罗斯列为威胁: the phrase after 将/把 is the object, not a co-subject
+            role = "skip"
         elif "with" in kinds and (meet or tok.text != "和") and (roles.subj or run):
             flush()  # 与/同/跟 mark the other party; 和 does only for a meeting (我和土耳其总统通了电话)
             role = "rec"
@@ -263,6 +278,11 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
             role = "skip"
     flush()
     return roles
+
+
+def _np_follows(tokens: list[Token], i: int) -> bool:
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and nxt.start == tokens[i].end and bool(nxt.kinds & NP_KINDS)
 
 
 def _forces_at(np: NP) -> NP:
@@ -314,15 +334,33 @@ def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
         if tok.kinds & NP_KINDS:
             if "actor" in tok.kinds and not bound_ok(tok, text, tokens, i):
                 continue
+            if run and _modifier_before(run, tok, text):
+                run = []  # 哈尔科夫和尼古拉耶夫的乌军指挥所 / 美国制造的雷达站: the head follows 的
             if run and _gap_breaks(text[run[-1].end:tok.start]):
                 break
             run.append(tok)
-        elif run and "conj" in tok.kinds:
+        elif run and "conj" in tok.kinds and not _places_only(run):
             break
     np = build_np(run, text, memory)
     if np is None or np.is_place:
         return None
     return np
+
+
+def _places_only(run: list[Token]) -> bool:
+    return all(t.actor is not None and t.actor.type == "place" for t in run)
+
+
+def _modifier_before(run: list[Token], tok: Token, text: str) -> bool:
+    """The phrase so far modifies what follows 的: places (哈尔科夫和尼古拉耶夫的乌军指挥所) or a
+    relative clause with its own verb (美国制造的反炮兵雷达站)."""
+    gap = text[run[-1].end:tok.start]
+    de = gap.find("的")
+    if de < 0 or any(ch in gap for ch in "，。；：、"):
+        return False
+    if _places_only(run):
+        return True
+    return de > 0 and de < 4 and not any(ch in gap[:de] for ch in "和与及")
 
 
 def coordinated(nps: list[NP]) -> list[Actor]:

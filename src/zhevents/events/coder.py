@@ -193,9 +193,19 @@ def code_events(story: Story, page: Page, keep_unreal: bool = False) -> Story:
 
 
 def is_heading(text: str) -> bool:
-    """A short line without sentence punctuation is a heading or a subhead, not story prose."""
+    """A short line without sentence punctuation is a heading or a subhead, not story prose; so is
+    a headline-style line whose clauses are parted by spaces, not commas (（2）美英称将再向乌提供军事
+    支持 美拱火牟利遭批。, a video summary retelling the story's subheads)."""
     body = text.strip()
-    return len(body) < 40 and not body.endswith(("。", "！", "？", "；", "”", ".", "!", "?")) and "，" not in body
+    if "，" in body:
+        return False
+    if not body.endswith(("。", "！", "？", "；", "”", ".", "!", "?")) and len(body) < 40:
+        return True
+    return any(_is_cjk(a) and b in " \u3000" and _is_cjk(c) for a, b, c in zip(body, body[1:], body[2:], strict=False))
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _code_sentence(ctx: Context, sent: Sentence) -> None:
@@ -342,6 +352,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 # a speech act with a dropped subject inside reported speech is the speaker's
                 actors = list(speaker) if is_speech_act(trig) and speaker else list(clause_topic or speaker)
             recipients = _recipients(roles, after, sent.text, ctx, meet, trig, tok)
+            if not recipients and trig.mode == "visit":
+                recipients = _host_of_place(after)
             if roles.subj and not roles.passive:
                 clause_topic = coordinated(roles.subj)
             visit = _relative_visit(body, idx, tok, sent.text, ctx)
@@ -426,6 +438,14 @@ def _relative_visit(body: list[Token], idx: int, tok: Token, text: str,
     if not objs or not head:
         return None
     return coordinated(head[:1]), coordinated(objs[:1])
+
+
+def _host_of_place(after: list[Token]) -> list[Actor]:
+    """访问俄罗斯首都莫斯科: a visit to a place is a visit to the state it lies in."""
+    for tok in after:
+        if tok.actor is not None and tok.actor.type == "place" and tok.actor.code:
+            return [actor_from(tok)]
+    return []
 
 
 def _anaphoric_object(before: list[Token], after: list[Token], tok: Token, text: str) -> bool:
@@ -588,7 +608,7 @@ def _merge(events: list[Event]) -> list[Event]:
     index: dict[tuple[object, ...], Event] = {}
     for ev in events:
         key = (ev.event, frozenset(a.code for a in ev.actor), frozenset(r.code for r in ev.recipient), ev.date,
-               tuple(ev.aux))
+               tuple(ev.aux), _strike_site(ev))
         first = index.get(key)
         if first is None:
             index[key] = ev
@@ -598,6 +618,14 @@ def _merge(events: list[Event]) -> list[Event]:
         first.attribution += [s for s in ev.attribution if s.text not in seen]
         first.confidence = max(first.confidence, ev.confidence)
     return out
+
+
+def _strike_site(ev: Event) -> str | None:
+    """Force used at different places on one day is several acts (俄军打击了利沃夫州…仓库 /
+    俄军还打击了尼古拉耶夫卡…): material conflict merges only at the same place."""
+    if QUAD.get(ev.event) != 4:
+        return None
+    return ev.event_loc.name if ev.event_loc is not None else None
 
 
 # talks between the same parties told again later in the story without a time of their own
