@@ -173,3 +173,41 @@ def test_plover_shape() -> None:
 def test_empty_story_and_no_mentions_do_not_crash() -> None:
     assert code("") == []
     assert code("热门新闻") == []
+
+
+def test_intent_to_cooperate_is_agree_with_the_partner() -> None:
+    # CCTV 2022-06-15 readout: 中方愿同俄方推动双边务实合作行稳致远 (CAMEO 030, PLOVER AGREE)
+    events = code("习近平指出，中方愿同俄方推动双边务实合作行稳致远。", "2022-06-15")
+    ev = find(events, "AGREE")
+    assert codes(ev.actor) == {"CHN"} and codes(ev.recipient) == {"RUS"}
+    assert not [e for e in events if e.event == "COOPERATE"]  # 务实合作 is a noun inside the intent
+
+
+def test_coordinated_predicates_restart_after_support() -> None:
+    # same readout: 俄方支持…倡议，反对…，愿同中方加强多边协作 — three predicates of one subject
+    events = code("普京表示，俄方支持中方提出的全球安全倡议，反对任何势力干涉中国内政，愿同中方加强多边协作。",
+                  "2022-06-15")
+    assert codes(find(events, "SUPPORT").recipient) == {"CHN"}
+    assert codes(find(events, "AGREE").recipient) == {"CHN"}
+
+
+def test_self_inclusive_exhortation_is_no_request() -> None:
+    # CCTV 2022-02-17 readout: 中欧双方应该共同努力 / 各方应该… demand nothing of another party
+    assert not [e for e in code("习近平指出，中欧双方应该共同努力，凝聚最大公约数。", "2022-02-16")
+                if e.event == "REQUEST"]
+    assert not [e for e in code("习近平强调，各方应该以负责任方式推动乌克兰危机得到妥善解决。", "2022-06-15")
+                if e.event == "REQUEST"]
+    # sample 004: 美方應當… is a demand on the other party
+    assert codes(find(code("王毅表示，美方應當迴歸一箇中國原則的本義。", "2022-03-06"), "REQUEST").recipient) == {"USA"}
+
+
+def test_call_during_which_a_statement_was_made_is_an_event() -> None:
+    # CCTV 2022-05-04: 普京3日与法国总统马克龙通电话时表示，…
+    ev = find(code("俄罗斯总统普京3日与法国总统马克龙通电话时表示，俄方仍对俄乌对话持开放态度。", "2022-05-04",
+                   [("3日", "2022-05-03")]), "CONSULT")
+    assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"FRA"} and ev.mode == "phone"
+
+
+def test_headline_style_summary_line_is_not_prose() -> None:
+    # CCTV 2022-05-04 video summary: clauses parted by a space, not a comma
+    assert code("（2）美英称将再向乌提供军事支持 美拱火牟利遭批。", "2022-05-04") == []

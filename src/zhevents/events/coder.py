@@ -244,6 +244,8 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
             if frame.report_only and not body:
                 continue
             _update_quote(ctx, sent.text[frame.content_start:], chain, speaker)
+        if state["absorbing"] and _restarts(body):
+            state["absorbing"] = False  # 俄方支持…，反对…，愿同中方…: a new predicate of the same subject
         if state["absorbing"]:
             continue  # the complement of 要求/呼吁/同意 goes on to the sentence end
         topic = _code_clause(ctx, sent, body, tokens, chain, speaker, topic, frame, cs, state)
@@ -254,6 +256,24 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
     times = [t for t in tokens if "time" in t.kinds and t.value and t.meta.get("precision") == "day"]
     if times:
         ctx.frame_date = (times[-1].value or "", "day")
+
+
+def _restarts(body: list[Token]) -> bool:
+    first = next((t for t in body if "time" not in t.kinds), None)
+    return first is not None and first.trigger is not None and "restart" in first.trigger.flags
+
+
+def _self_inclusive(trig: Trigger, before: list[Token], addressees: list[Actor], speaker: list[Actor]) -> bool:
+    """中法双方应该…, 中欧应该…, 各方应该…: an exhortation whose addressees include the speaker, or
+    nobody in particular, states a shared intent or a principle; it demands nothing of another
+    party (CAMEO 02 appeal, no PLOVER event)."""
+    if trig.event != "REQUEST" or trig.frame != "content":
+        return False
+    own = {a.code for a in speaker if a.code}
+    if any(a.code in own for a in addressees):
+        return True
+    generic = lexicon().cue_words("generic_party")
+    return any(t.text in generic or "pronoun_pair" in t.kinds for t in before) and not addressees
 
 
 def _frame_chain(ctx: Context, frame: Frame, carried: list[Source], in_quote: bool) -> list[Source]:
@@ -338,6 +358,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 continue
             actors = list(speaker)
             target = roles.subj or roles.rec
+            if _self_inclusive(trig, before, coordinated(target), speaker):
+                continue
             carried = [a for a in clause_topic if a.code and a.code not in {s.code for s in speaker}]
             recipients = coordinated(target) if target else carried or coordinated(
                 object_nps(after, sent.text, ctx.memory))
@@ -362,7 +384,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 inherited = False
             if not recipients and trig.event in REACTION_EVENTS and ctx.sent_topic:
                 recipients = list(ctx.sent_topic)
-            if not recipients and trig.event in DISAPPROVAL_EVENTS:
+            if not recipients and trig.event in TOPIC_REACTIONS:
                 # 美方…背道而驰，中方表示严重关切: disapproval of what the previous clause's subject did
                 recipients = [a for a in topic if a.code and a.code not in {x.code for x in actors}]
             if not recipients and _anaphoric_object(before, after, tok, sent.text):
@@ -394,6 +416,9 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
 
 TIME_FRAME_OPEN = frozenset({"在", "于"})
 DISAPPROVAL_EVENTS = frozenset({"ACCUSE", "REJECT"})
+# reactions to what the previous clause's subject did (美方…背道而驰，中方表示严重关切 /
+# 中国取得卓越发展成就，俄方表示衷心祝贺)
+TOPIC_REACTIONS = DISAPPROVAL_EVENTS | {"SUPPORT"}
 # verbal reactions whose target may be the sentence's 对于/针对 topic
 REACTION_EVENTS = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "REQUEST", "THREATEN"})
 # conflict quads: the events an anaphor (这些攻击活动, 对此) of a later reaction points back to

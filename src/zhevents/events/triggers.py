@@ -33,9 +33,14 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     after = text[tok.end:]
     if any("light" in t.kinds for t in tokens[idx + 1:]) or _after_light_verb(tokens, idx):
         return False
+    if after.startswith("时") and any(after[1:].startswith(w) for w in lexicon().cue_words("speech")):
+        return False  # 与马克龙通电话时表示: the call happened; the speech was made during it
     if _after_passive(tokens, idx):
         return False  # 受到来自这两地的火力袭击: the noun after a passive marker is the act suffered
     if text[tok.start - 1:tok.start] == "的" or after[:1] in ("的",):
+        return True
+    # 务实合作, 战略协作: a trigger after a modifier noun is a noun (两国经贸合作稳步推进)
+    if any(text[:tok.start].endswith(m) for m in lexicon().cue_words("noun_modifier")):
         return True
     heads = lexicon().cue_words("noun_head")
     if any(after.startswith(h) for h in heads) and not after.startswith(("中方", "中国")):
