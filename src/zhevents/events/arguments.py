@@ -11,6 +11,7 @@ what the story said before.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from zhevents.events.lexicon import Token, lexicon
 from zhevents.records import Actor
@@ -175,9 +176,16 @@ def _place_head(tokens: list[Token], text: str) -> bool:
     if len(named) < 2 or named[-1].actor is None or named[-1].actor.type != "place":
         return False
     gap = text[named[-2].end:named[-1].start]
-    for word in sorted(lexicon().cue_words("place_gap"), key=len, reverse=True):
+    if len(gap) > 8:
+        return False
+    for word in _place_gap_words():
         gap = gap.replace(word, "")
     return not gap
+
+
+@lru_cache(maxsize=1)
+def _place_gap_words() -> tuple[str, ...]:
+    return tuple(sorted(lexicon().cue_words("place_gap"), key=len, reverse=True))
 
 
 def resolve_pronoun(kind: str, memory: Memory) -> list[Actor]:

@@ -40,7 +40,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     if text[tok.start - 1:tok.start] == "的" or after[:1] in ("的",):
         return True
     # 务实合作, 战略协作: a trigger after a modifier noun is a noun (两国经贸合作稳步推进)
-    if any(text[:tok.start].endswith(m) for m in lexicon().cue_words("noun_modifier")):
+    left = text[max(0, tok.start - 3):tok.start]
+    if any(left.endswith(m) for m in lexicon().cue_words("noun_modifier")):
         return True
     heads = lexicon().cue_words("noun_head")
     if any(after.startswith(h) for h in heads) and not after.startswith(("中方", "中国")):
