@@ -259,11 +259,80 @@ def _counts_table(db: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str
     return " AND ".join(clauses), params
 
 
+# -- one row per (event, code), kept by triggers (migration 6) --------------------------------------
+_ROLES = {"code": None, "actor": (1, 3), "recipient": (2, 3)}
+_OTHER_FIELDS = ("place", "outlet", "attribution", "aux", "q")
+
+
+def _single_code(f: EventFilter) -> tuple[str, tuple[int, int] | None] | None:
+    """(code, roles) when the filter is dates, a type and exactly one party given as a code, else None."""
+    if any(getattr(f, k) for k in _OTHER_FIELDS):
+        return None
+    given = [(k, getattr(f, k)) for k in _ROLES if getattr(f, k)]
+    if len(given) != 1 or not _CODE.match(given[0][1]):
+        return None  # two parties, or a name / entity id: the events themselves are needed
+    role, code = given[0]
+    return code, _ROLES[role]
+
+
+def _codes_table(db: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]] | None:
+    """WHERE over ``event_codes c`` equivalent to the filter, when :func:`_single_code` allows it.
+
+    ``c.day`` is ``'d' || date`` ('' for no date), so the day bounds get the same prefix and a bound
+    excludes undated events as ``e.date < :until_next`` does.
+    """
+    single = _single_code(f)
+    if single is None or not _has_table(db, "event_code_counts"):
+        return None
+    code, roles = single
+    clauses, params = ["c.code = :c_code"], {"c_code": code}
+    if f.since:
+        clauses.append("c.day >= :c_since")
+        params["c_since"] = "d" + f.since
+    if f.until:
+        clauses.append("c.day > '' AND c.day < :c_until_next")
+        params["c_until_next"] = "d" + (dt.date.fromisoformat(f.until) + dt.timedelta(days=1)).isoformat()
+    if f.event:
+        clauses.append("c.event = :c_event")
+        params["c_event"] = f.event
+    if roles:
+        clauses.append(f"c.role IN ({roles[0]}, {roles[1]})")
+    return " AND ".join(clauses), params
+
+
+def _code_page_rows(db: sqlite3.Connection, codes: tuple[str, dict[str, Any]], limit: int, offset: int,
+                    sort: str) -> list[tuple[str]]:
+    """The page's event JSON through ``event_codes``, in exactly the order of :data:`SORTS` (date, then rowid).
+
+    The (offset + limit)-th match's day is the cut: every event of the page is on or before it, so
+    only the events up to that day (ties included) are read to break ties by rowid.
+    """
+    where, params = codes
+    desc = sort.startswith("-")
+    cur = db.cursor()
+    cur.row_factory = None
+    cut = cur.execute(
+        f"SELECT c.day FROM event_codes c WHERE {where} ORDER BY c.day {'DESC' if desc else 'ASC'}"
+        " LIMIT 1 OFFSET :c_k", {**params, "c_k": offset + limit - 1}).fetchone()
+    if cut is not None:
+        where += f" AND c.day {'>=' if desc else '<='} :c_cut"
+        params = {**params, "c_cut": cut[0]}
+    order = SORTS[sort]
+    return cur.execute(
+        f"SELECT e.json FROM events e WHERE e.rowid IN (SELECT e.rowid FROM event_codes c CROSS JOIN events e"
+        f" ON e.id = c.id WHERE {where} ORDER BY {order} LIMIT :limit OFFSET :offset) ORDER BY {order}",
+        {**params, "limit": limit, "offset": offset}).fetchall()
+
+
 def count_events(db: sqlite3.Connection, f: EventFilter) -> int:
     counted = _counts_table(db, f)
     if counted is not None:
         where, params = counted
         return int(db.execute(f"SELECT COALESCE(SUM(n), 0) FROM event_day_counts WHERE {where}", params).fetchone()[0])
+    codes = _codes_table(db, f)
+    if codes is not None:  # event_code_counts has event_codes' columns, so the same WHERE applies
+        sql = f"SELECT COALESCE(SUM(c.n), 0) FROM event_code_counts c WHERE {codes[0]}"
+        return int(db.execute(sql, codes[1]).fetchone()[0])
     where, params = where_clause(f)
     return int(db.execute(f"SELECT COUNT(*) FROM events e WHERE {where}", params).fetchone()[0])
 
@@ -278,21 +347,29 @@ def list_events_json(db: sqlite3.Connection, f: EventFilter, *, limit: int = 50,
                      sort: str = DEFAULT_SORT) -> str:
     """:func:`list_events` as JSON text, spliced from the stored event JSON without re-parsing it."""
     limit, offset, sort = parse_page(limit, offset, sort)
-    where, params = where_clause(f)
-    cur = db.cursor()
-    cur.row_factory = None
-    # pick the rowids first: for date/type/code filters a covering index answers it without reading the
-    # (large) event rows; then read the JSON of just those rows
-    order = SORTS[sort]
-    rows = cur.execute(
-        f"SELECT e.json FROM events e WHERE e.rowid IN (SELECT e.rowid FROM events e WHERE {where}"
-        f" ORDER BY {order} LIMIT :limit OFFSET :offset) ORDER BY {order}",
-        {**params, "limit": limit, "offset": offset},
-    ).fetchall()
+    codes = _codes_table(db, f) if sort in ("date", "-date") else None
+    if codes is not None:
+        rows = _code_page_rows(db, codes, limit, offset, sort)
+    else:
+        rows = _page_rows(db, f, limit, offset, sort)
     # a short page is the last one: its end is the total, no second pass over the matches needed
     total = offset + len(rows) if len(rows) < limit and (rows or offset == 0) else count_events(db, f)
     tail = json.dumps({"total": total, "limit": limit, "offset": offset, "sort": sort})
     return '{"events":[' + ",".join(r[0] for r in rows) + "]," + tail[1:]
+
+
+def _page_rows(db: sqlite3.Connection, f: EventFilter, limit: int, offset: int, sort: str) -> list[tuple[str]]:
+    """The page's event JSON: rowids picked first (an index answers date/type filters and the date order
+    without reading the large event rows), then the JSON of just those rows."""
+    where, params = where_clause(f)
+    cur = db.cursor()
+    cur.row_factory = None
+    order = SORTS[sort]
+    return cur.execute(
+        f"SELECT e.json FROM events e WHERE e.rowid IN (SELECT e.rowid FROM events e WHERE {where}"
+        f" ORDER BY {order} LIMIT :limit OFFSET :offset) ORDER BY {order}",
+        {**params, "limit": limit, "offset": offset},
+    ).fetchall()
 
 
 def iter_events(db: sqlite3.Connection, f: EventFilter, sort: str = "date",
@@ -534,9 +611,14 @@ def entity_detail(db: sqlite3.Connection, entity_id: str, *, limit: int = 200) -
 def timeline(db: sqlite3.Connection, f: EventFilter) -> dict[str, Any]:
     """Event counts by day and type, and how many events have no date or only a month or a year."""
     counted = _counts_table(db, f)
+    codes = None if counted is not None else _codes_table(db, f)
     if counted is not None:
         sql = f"SELECT NULLIF(day, ''), event, n FROM event_day_counts WHERE {counted[0]}"
         params = counted[1]
+    elif codes is not None:  # day 'd' || date back to the date; '' (no date) and 'd' (empty date) are undated
+        sql = (f"SELECT NULLIF(substr(c.day, 2), ''), c.event, SUM(c.n) FROM event_code_counts c"
+               f" WHERE {codes[0]} GROUP BY c.day, c.event HAVING SUM(c.n) > 0")
+        params = codes[1]
     else:
         where, params = where_clause(f)
         sql = f"SELECT e.date, e.event, COUNT(*) FROM events e WHERE {where} GROUP BY e.date, e.event"

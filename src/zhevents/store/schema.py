@@ -207,4 +207,83 @@ MIGRATIONS: list[str] = [
             FROM events WHERE event = NEW.event AND date IS NEW.date;
     END;
     """,
+    # 6: API code filters (store/queries.py): one row per (event, code it names), kept by triggers, so a
+    # `code`, `actor` or `recipient` code filter reads an index range instead of testing every event.
+    # Codes are the space-separated tokens of actor_codes / recipient_codes (split through json_quote,
+    # so any character is safe); role is 1 actor, 2 recipient, 3 both.  `day` is 'd' || events.date, ''
+    # for no date (keys of a WITHOUT ROWID table cannot be NULL; the order of events.date is kept).
+    # Every trigger first drops the rows of the event id, so INSERT OR REPLACE (no delete trigger) is exact;
+    # no trigger statement can conflict, since an outer statement's OR REPLACE/IGNORE would override its own.
+    # event_code_counts answers totals and timelines of those filters without reading the rows.
+    # (date) and (event, date) come back: they give the (date, rowid) order of the event pages directly.
+    """
+    CREATE TABLE event_codes (
+        id TEXT NOT NULL,               -- events.id
+        code TEXT NOT NULL,
+        day TEXT NOT NULL,
+        event TEXT NOT NULL,
+        role INTEGER NOT NULL,
+        PRIMARY KEY (id, code)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_codes_day ON event_codes(code, day, event, role);
+    CREATE INDEX event_codes_type ON event_codes(code, event, day, role);
+    CREATE VIEW event_code_tokens AS
+        SELECT e.id, e.date, e.event, e.actor_codes, e.recipient_codes, j.value AS code
+        FROM events e, json_each('[' || replace(json_quote(e.actor_codes || ' ' || e.recipient_codes), ' ', '","')
+                                 || ']') j
+        WHERE j.value != '';
+    INSERT OR IGNORE INTO event_codes
+        SELECT id, code, CASE WHEN date IS NULL THEN '' ELSE 'd' || date END, event,
+               (instr(' ' || actor_codes || ' ', ' ' || code || ' ') > 0)
+               + 2 * (instr(' ' || recipient_codes || ' ', ' ' || code || ' ') > 0)
+        FROM event_code_tokens;
+    DROP VIEW event_code_tokens;
+    CREATE TABLE event_code_counts (    -- event_codes rows per (code, day, type, role), kept by triggers
+        code TEXT NOT NULL,
+        day TEXT NOT NULL,
+        event TEXT NOT NULL,
+        role INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (code, day, event, role)
+    ) WITHOUT ROWID;
+    INSERT INTO event_code_counts SELECT code, day, event, role, COUNT(*) FROM event_codes GROUP BY 1, 2, 3, 4;
+    CREATE INDEX event_code_counts_type ON event_code_counts(code, event, day);
+    CREATE TRIGGER event_code_counts_insert AFTER INSERT ON event_codes BEGIN
+        INSERT INTO event_code_counts SELECT NEW.code, NEW.day, NEW.event, NEW.role, 0 WHERE NOT EXISTS (
+            SELECT 1 FROM event_code_counts
+            WHERE code = NEW.code AND day = NEW.day AND event = NEW.event AND role = NEW.role);
+        UPDATE event_code_counts SET n = n + 1
+            WHERE code = NEW.code AND day = NEW.day AND event = NEW.event AND role = NEW.role;
+    END;
+    CREATE TRIGGER event_code_counts_delete AFTER DELETE ON event_codes BEGIN
+        UPDATE event_code_counts SET n = n - 1
+            WHERE code = OLD.code AND day = OLD.day AND event = OLD.event AND role = OLD.role;
+    END;
+    CREATE TRIGGER event_codes_insert AFTER INSERT ON events BEGIN
+        DELETE FROM event_codes WHERE id = NEW.id;
+        INSERT INTO event_codes
+            SELECT NEW.id, j.value, CASE WHEN NEW.date IS NULL THEN '' ELSE 'd' || NEW.date END, NEW.event,
+                   (instr(' ' || NEW.actor_codes || ' ', ' ' || j.value || ' ') > 0)
+                   + 2 * (instr(' ' || NEW.recipient_codes || ' ', ' ' || j.value || ' ') > 0)
+            FROM json_each('[' || replace(json_quote(NEW.actor_codes || ' ' || NEW.recipient_codes), ' ', '","')
+                           || ']') j
+            WHERE j.value != '' GROUP BY j.value;
+    END;
+    CREATE TRIGGER event_codes_delete AFTER DELETE ON events BEGIN
+        DELETE FROM event_codes WHERE id = OLD.id;
+    END;
+    CREATE TRIGGER event_codes_update AFTER UPDATE OF id, date, event, actor_codes, recipient_codes ON events
+    BEGIN
+        DELETE FROM event_codes WHERE id = OLD.id;
+        INSERT INTO event_codes
+            SELECT NEW.id, j.value, CASE WHEN NEW.date IS NULL THEN '' ELSE 'd' || NEW.date END, NEW.event,
+                   (instr(' ' || NEW.actor_codes || ' ', ' ' || j.value || ' ') > 0)
+                   + 2 * (instr(' ' || NEW.recipient_codes || ' ', ' ' || j.value || ' ') > 0)
+            FROM json_each('[' || replace(json_quote(NEW.actor_codes || ' ' || NEW.recipient_codes), ' ', '","')
+                           || ']') j
+            WHERE j.value != '' GROUP BY j.value;
+    END;
+    CREATE INDEX events_day ON events(date);
+    CREATE INDEX events_type_day ON events(event, date);
+    """,
 ]
