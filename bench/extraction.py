@@ -188,6 +188,29 @@ def run(limit: int | None) -> list[Row]:
     return rows
 
 
+def choice_counts(pages: list[str]) -> Counter[str]:
+    """Which extractor the clean stage chose on each page ("none" when neither found text)."""
+    from zhevents.clean.html import ExtractionError, extract
+
+    counts: Counter[str] = Counter()
+    for html in pages:
+        try:
+            counts[extract(html).extractor] += 1
+        except ExtractionError:
+            counts["none"] += 1
+    return counts
+
+
+def choice_note() -> str:
+    cwced = choice_counts([read_html(p) for p in sorted(CWCED.glob("original/*.html"))])
+    gne = choice_counts([read_html(p) for p in sorted(GNE_PAGES.glob("*/*.html"))])
+
+    def fmt(counts: Counter[str]) -> str:
+        return ", ".join(f"{name} {n}" for name, n in counts.most_common())
+
+    return f"\nExtractor chosen by the clean stage: cwced {fmt(cwced)}; GNE {fmt(gne)}.\n"
+
+
 def table(rows: list[Row], n_cwced: int, n_gne: int) -> str:
     head = (
         "| extractor | P mean | R mean | F1 mean | F1 median | empty | pages/s "
@@ -223,6 +246,7 @@ def main() -> None:
         "# Main-text extraction on Chinese pages\n\nCommand: `PYTHONPATH=src .venv/bin/python bench/extraction.py`\n\n"
     )
     text += table(rows, n_cwced, n_gne)
+    text += choice_note()
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
