@@ -83,7 +83,8 @@ class Connections:
         self.path = path
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._cache: dict[tuple[str, Any], tuple[tuple[int, ...], bytes]] = {}
+        self._cache: dict[tuple[str, Any], tuple[tuple[int | bytes, ...], bytes]] = {}
+        self._making: dict[tuple[str, Any], threading.Lock] = {}
 
     def open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False)
@@ -108,23 +109,39 @@ class Connections:
         version = self._version()
         with self._lock:
             hit = self._cache.get((kind, key))
+            making = self._making.setdefault((kind, key), threading.Lock())
         if hit is not None and hit[0] == version:
             return Response(hit[1], media_type="application/json")
-        response = make()
-        with self._lock:
-            if len(self._cache) >= CACHE_SIZE:
-                self._cache.pop(next(iter(self._cache)))
-            self._cache[(kind, key)] = (version, bytes(response.body))
+        with making:  # one thread makes it; the others asking meanwhile wait and take its result
+            with self._lock:
+                hit = self._cache.get((kind, key))
+            if hit is not None and hit[0] == version:
+                return Response(hit[1], media_type="application/json")
+            response = make()
+            with self._lock:
+                if len(self._cache) >= CACHE_SIZE:
+                    oldest = next(iter(self._cache))
+                    self._cache.pop(oldest)
+                    self._making.pop(oldest, None)
+                self._cache[(kind, key)] = (version, bytes(response.body))
         return response
 
-    def _version(self) -> tuple[int, ...]:
-        out: list[int] = []
-        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+    def _version(self) -> tuple[int | bytes, ...]:
+        """What changes with every commit: the database and WAL files' size, mtime and inode, and the
+        headers SQLite rewrites per transaction (timestamps can be too coarse to tell two quick commits
+        apart): the database header (change counter in rollback mode), the WAL header (salts, new at
+        every WAL reset) and the wal-index header at the start of ``-shm`` (change counter and last
+        frame of every WAL commit).  Not the ``-shm`` file's mtime: readers write their marks there."""
+        out: list[int | bytes] = []
+        for suffix, head, stat in (("", 100, True), ("-wal", 32, True), ("-shm", 48, False)):
             try:
-                st = path.stat()
+                with open(self.path.with_name(self.path.name + suffix), "rb") as fh:
+                    if stat:
+                        st = os.fstat(fh.fileno())
+                        out += [st.st_mtime_ns, st.st_size, st.st_ino]
+                    out.append(fh.read(head))
             except FileNotFoundError:
                 continue
-            out += [st.st_mtime_ns, st.st_size, st.st_ino]
         return tuple(out)
 
 

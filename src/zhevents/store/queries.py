@@ -317,10 +317,11 @@ def _code_page_rows(db: sqlite3.Connection, codes: tuple[str, dict[str, Any]], l
     if cut is not None:
         where += f" AND c.day {'>=' if desc else '<='} :c_cut"
         params = {**params, "c_cut": cut[0]}
-    order = SORTS[sort]
+    # c.day orders as e.date does, so the candidates need only the id index (id → rowid), not their rows
+    by_day = "c.day DESC, e.rowid DESC" if desc else "c.day ASC, e.rowid ASC"
     return cur.execute(
         f"SELECT e.json FROM events e WHERE e.rowid IN (SELECT e.rowid FROM event_codes c CROSS JOIN events e"
-        f" ON e.id = c.id WHERE {where} ORDER BY {order} LIMIT :limit OFFSET :offset) ORDER BY {order}",
+        f" ON e.id = c.id WHERE {where} ORDER BY {by_day} LIMIT :limit OFFSET :offset) ORDER BY {SORTS[sort]}",
         {**params, "limit": limit, "offset": offset}).fetchall()
 
 
