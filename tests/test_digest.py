@@ -13,10 +13,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
+# Reports of a day and place no sample covers, so event dedup cannot fold them into a sample's story.
 HOSTILE = (
-    "<script>alert('x')</script>俄军炮击马里乌波尔\n\n"
-    "俄罗斯国防部5日称，俄军当天打击了顿涅茨克地区的乌军阵地<script>alert(1)</script>。\n\n"
-    "乌克兰外交部5日说，俄军当天继续炮击马里乌波尔。\n"
+    "<script>alert('x')</script>俄军炮击哈尔科夫\n\n"
+    "俄罗斯国防部9日称，俄军当天打击了哈尔科夫地区的乌军阵地<script>alert(1)</script>。\n\n"
+    "乌克兰外交部9日说，俄军当天继续炮击哈尔科夫。\n"
 )
 
 
@@ -41,7 +42,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (pages / p.name).write_bytes(p.read_bytes())
     (pages / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     manifest = (SAMPLES / "manifest.jsonl").read_text(encoding="utf-8")
-    manifest += '{"path": "hostile.txt", "published": "2022-03-05", "outlet": "test <b>outlet</b>"}\n'
+    manifest += '{"path": "hostile.txt", "published": "2022-03-09", "outlet": "test <b>outlet</b>"}\n'
     (pages / "manifest.jsonl").write_text(manifest, encoding="utf-8")
     db = tmp / "digest.db"
     ingest([pages], db, manifest=pages / "manifest.jsonl")
