@@ -258,6 +258,8 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER event_code_counts_delete AFTER DELETE ON event_codes BEGIN
         UPDATE event_code_counts SET n = n - 1
             WHERE code = OLD.code AND day = OLD.day AND event = OLD.event AND role = OLD.role;
+        DELETE FROM event_code_counts    -- no empty groups: the table is a function of event_codes alone
+            WHERE code = OLD.code AND day = OLD.day AND event = OLD.event AND role = OLD.role AND n = 0;
     END;
     CREATE TRIGGER event_codes_insert AFTER INSERT ON events BEGIN
         DELETE FROM event_codes WHERE id = NEW.id;
