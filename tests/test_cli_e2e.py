@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
