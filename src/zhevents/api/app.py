@@ -109,22 +109,25 @@ class Connections:
         version = self._version()
         with self._lock:
             hit = self._cache.get((kind, key))
-            making = self._making.setdefault((kind, key), threading.Lock())
-        if hit is not None and hit[0] == version:
-            return Response(hit[1], media_type="application/json")
-        with making:  # one thread makes it; the others asking meanwhile wait and take its result
-            with self._lock:
-                hit = self._cache.get((kind, key))
             if hit is not None and hit[0] == version:
                 return Response(hit[1], media_type="application/json")
-            response = make()
-            with self._lock:
-                if len(self._cache) >= CACHE_SIZE:
-                    oldest = next(iter(self._cache))
-                    self._cache.pop(oldest)
-                    self._making.pop(oldest, None)
-                self._cache[(kind, key)] = (version, bytes(response.body))
-        return response
+            making = self._making.setdefault((kind, key), threading.Lock())
+        try:
+            with making:  # one thread makes it; the others asking meanwhile wait and take its result
+                with self._lock:
+                    hit = self._cache.get((kind, key))
+                if hit is not None and hit[0] == version:
+                    return Response(hit[1], media_type="application/json")
+                response = make()
+                with self._lock:
+                    if len(self._cache) >= CACHE_SIZE:
+                        self._cache.pop(next(iter(self._cache)))
+                    self._cache[(kind, key)] = (version, bytes(response.body))
+                return response
+        finally:
+            with self._lock:  # at worst a later request makes it again; the table never grows past the misses
+                if self._making.get((kind, key)) is making and not making.locked():
+                    del self._making[(kind, key)]
 
     def _version(self) -> tuple[int | bytes, ...]:
         """What changes with every commit: the database and WAL files' size, mtime and inode, and the
