@@ -171,3 +171,13 @@ def test_shingles() -> None:
     assert shingles("一二三四五六") == {"一二三四五", "二三四五六"}
     assert shingles("") == set()
     assert shingles("a b c d e f", k=3) == {"abc", "bcd", "cde", "def"}
+
+
+def test_candidates_ranked_by_shared_bands_and_capped() -> None:
+    from zhevents.dedup.stories import MAX_CANDIDATES, rank_candidates
+
+    hits = ["b"] * 5 + ["a"] * 5 + ["c"] * 9 + ["lonely"] + [f"x{i:02d}" for i in range(40) for _ in range(2)]
+    ranked = rank_candidates(hits)
+    assert ranked[:3] == ["c", "a", "b"]  # most shared bands first, ties by id
+    assert "lonely" not in ranked  # one shared band is chance at the near-duplicate threshold
+    assert len(ranked) == MAX_CANDIDATES

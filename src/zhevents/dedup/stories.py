@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import zlib
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -35,6 +36,12 @@ NEAR_THRESHOLD = 0.7
 # Texts shorter than this (after removing spaces and punctuation) never near-match: a
 # headline-only teaser shares most of its 5-grams with any story under the same headline.
 MIN_NEAR_CHARS = 30
+
+# Candidates are ranked by how many bands they share with the new story; only the best few are
+# verified.  A pair at Jaccard 0.7 shares fewer than 2 of the 32 bands with probability 0.002, and
+# capping the list keeps insertion cost flat however many loosely related stories the store holds.
+MIN_SHARED_BANDS = 2
+MAX_CANDIDATES = 16
 
 ExactLookup = Callable[[str], "str | None"]
 CandidateLookup = Callable[[list[tuple[int, str]]], list[tuple[str, str]]]
@@ -99,6 +106,13 @@ def band_keys(sig: MinHash) -> list[tuple[int, str]]:
     return keys
 
 
+def rank_candidates(band_hits: Iterable[str]) -> list[str]:
+    """Story ids worth verifying, from one id per shared band: most shared bands first, then id."""
+    counts = Counter(band_hits)
+    ranked = sorted((-n, sid) for sid, n in counts.items() if n >= MIN_SHARED_BANDS)
+    return [sid for _, sid in ranked[:MAX_CANDIDATES]]
+
+
 def find_duplicate(
     story: Story,
     exact: ExactLookup,
@@ -147,6 +161,7 @@ __all__ = [
     "find_duplicate",
     "jaccard",
     "norm_band_keys",
+    "rank_candidates",
     "shingles",
     "signature",
 ]

@@ -18,7 +18,7 @@ from typing import Any
 from zhevents.dedup.claims import claim_signature, find_claims
 from zhevents.dedup.events import cluster, story_clusters
 from zhevents.dedup.events import signature as event_signature
-from zhevents.dedup.stories import find_duplicate, norm_band_keys
+from zhevents.dedup.stories import find_duplicate, norm_band_keys, rank_candidates
 from zhevents.records import Alignment, Entity, Page, Story
 from zhevents.store.rows import Row, insert_sql, page_rows
 from zhevents.store.schema import MIGRATIONS
@@ -175,19 +175,17 @@ class Store:
         return str(row[0]) if row else None
 
     def _candidate_stories(self, keys: list[tuple[int, str]]) -> list[tuple[str, str]]:
-        ids: set[str] = set()
+        hits: list[str] = []
         for band, bucket in keys:
-            ids.update(r[0] for r in self.db.execute(
-                "SELECT story_id FROM minhash_bands WHERE band = ? AND bucket = ?", (band, bucket)))
+            hits += [r[0] for r in self.db.execute(
+                "SELECT story_id FROM minhash_bands WHERE band = ? AND bucket = ?", (band, bucket))]
+        ids = rank_candidates(hits)
         if not ids:
             return []
         rows = self.db.execute(
-            f"SELECT id, norm FROM stories WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id",
-            sorted(ids),
-        )
+            f"SELECT id, norm FROM stories WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids)
         return [(str(r[0]), str(r[1])) for r in rows]
 
-    # -- one event, many reports ----------------------------------------------------------------
     def refresh_clusters(self) -> None:
         """Recompute event clusters of every changed block, then story clusters and claims.
 
