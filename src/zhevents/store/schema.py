@@ -288,4 +288,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_day ON events(date);
     CREATE INDEX events_type_day ON events(event, date);
     """,
+    # 7: ingest order lookups (the next page's place) without scanning every page
+    """
+    CREATE INDEX pages_seq ON pages(seq);
+    """,
 ]
