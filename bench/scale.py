@@ -48,7 +48,7 @@ def run_config(corpus: Path, out: Path, engine: str, workers: int, stage_set: st
         "from zhevents.scale import run_batch; from zhevents.records import PageMeta\n"
         f"r = run_batch([{str(corpus)!r}], {str(out)!r}, engine={engine!r}, workers={workers},"
         f" stage_set={stage_set!r}, defaults=PageMeta(published='2022-04-27'), files_per_shard=200)\n"
-        "print(r.shards)\n"
+        "print(r.shards, r.map_seconds, r.reduce_seconds)\n"
     )
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -66,7 +66,9 @@ def run_config(corpus: Path, out: Path, engine: str, workers: int, stage_set: st
     if proc.returncode:
         raise RuntimeError(stderr[-3000:])
     wall = time.perf_counter() - start
-    return {"seconds": wall, "peak_rss_mb": peak[0], "shards": int(stdout.split()[-1])}
+    shards, map_s, reduce_s = stdout.split()[-3:]
+    return {"seconds": wall, "peak_rss_mb": peak[0], "shards": int(shards), "map_s": float(map_s),
+            "reduce_s": float(reduce_s)}
 
 
 def plot(results: list[dict[str, object]], path: Path) -> None:
@@ -112,9 +114,10 @@ def main() -> None:
     lines = ["# Scaling benchmark", "",
              f"Command: `python bench/scale.py --sizes {' '.join(map(str, args.sizes))} --stage-set {args.stage_set}`"
              f" on {os.cpu_count()} cores.", "",
-             "| config | pages | s | pages/s | peak RSS MB | shards |", "|---|---|---|---|---|---|"]
-    lines += [f"| {r['config']} | {r['pages']} | {r['seconds']:.1f} | {r['pages_s']:.1f} | "
-              f"{r['peak_rss_mb']:.0f} | {r['shards']} |" for r in results]
+             "| config | pages | wall s | map s | reduce s | pages/s | peak RSS MB | shards |",
+             "|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['config']} | {r['pages']} | {r['seconds']:.1f} | {r['map_s']:.1f} | {r['reduce_s']:.1f} | "
+              f"{r['pages_s']:.1f} | {r['peak_rss_mb']:.0f} | {r['shards']} |" for r in results]
     out = ROOT / "bench" / "results" / "scale.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n")

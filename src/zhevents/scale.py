@@ -14,6 +14,7 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +122,8 @@ class BatchResult:
     done: int
     skipped: int
     out: Path
+    map_seconds: float = 0.0  # the stages over every shard (parallel)
+    reduce_seconds: float = 0.0  # cross-shard dedup and the final datasets (one process)
 
 
 def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, *, engine: str = "local", workers: int = 1,
@@ -129,14 +132,17 @@ def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, *, engine: str 
     """Map the stage list over every shard with the chosen engine, then reduce."""
     shards = plan_shards(inputs, files_per_shard)
     args = (str(out_dir), stage_set, manifest, defaults)
+    start = time.perf_counter()
     if engine == "local":
         statuses = _run_local(shards, args, workers)
     elif engine == "ray":
         statuses = _run_ray(shards, args, workers, ray_address)
     else:
         raise ScaleError(f"unknown engine {engine!r}; use local or ray")
+    mapped = time.perf_counter()
     reduce_shards(out_dir, [s.id for s in shards])
-    return BatchResult(len(shards), statuses.count("done"), statuses.count("skipped"), Path(out_dir))
+    return BatchResult(len(shards), statuses.count("done"), statuses.count("skipped"), Path(out_dir),
+                       mapped - start, time.perf_counter() - mapped)
 
 
 def _shard_task(item: tuple[Shard, tuple[Any, ...]]) -> str:
@@ -223,20 +229,30 @@ def load_tables(store: Any, tables: dict[str, list[dict[str, Any]]]) -> int:
     return len(pages)
 
 
-def write_datasets(store: Any, out: Path) -> None:
-    """Every table of the store as Parquet; page-derived tables partitioned by publication month."""
-    import pyarrow as pa
+def write_datasets(store: Any, out: Path, batch_rows: int = 20_000) -> None:
+    """Every table of the store as Parquet; page-derived tables partitioned by publication month.
+
+    Rows stream from SQLite in batches, so memory stays flat whatever the size of the store.
+    """
     import pyarrow.dataset as pds
 
     for table in table_columns():
         dest = out / table
         shutil.rmtree(dest, ignore_errors=True)
-        rows = [dict(r) for r in store.query(_select_with_month(table))]
-        arrow = pa.Table.from_pylist(rows, schema=_month_schema(table))
+        schema = _month_schema(table)
         partitioning = ["month"] if table in MONTH_TABLES else None
-        pds.write_dataset(arrow, dest, format="parquet", partitioning=partitioning,
-                          partitioning_flavor="hive" if partitioning else None,
+        pds.write_dataset(_record_batches(store, table, schema, batch_rows), dest, schema=schema, format="parquet",
+                          partitioning=partitioning, partitioning_flavor="hive" if partitioning else None,
                           existing_data_behavior="overwrite_or_ignore")
+
+
+def _record_batches(store: Any, table: str, schema: Any, batch_rows: int) -> Iterator[Any]:
+    import pyarrow as pa
+
+    cursor = store.db.execute(_select_with_month(table))
+    names = [d[0] for d in cursor.description]
+    while rows := cursor.fetchmany(batch_rows):
+        yield pa.RecordBatch.from_pylist([dict(zip(names, r, strict=True)) for r in rows], schema=schema)
 
 
 def _select_with_month(table: str) -> str:
@@ -256,22 +272,37 @@ def _month_schema(table: str) -> Any:
 
 
 def load_datasets(parquet_dir: str | Path, db: str | Path) -> int:
-    """`zhevents load`: merge a batch output folder into a SQLite store (dedup against what is there)."""
-    import pyarrow.dataset as pds
+    """`zhevents load`: merge a batch output folder into a SQLite store (dedup against what is there).
 
+    Page-derived tables are partitioned by the page's publication month, so one month at a time
+    holds a page with everything derived from it: memory is bounded by the largest month.
+    """
     from zhevents.store import Store
 
     root = Path(parquet_dir)
     if not (root / "pages").exists():
         raise ScaleError(f"{root} holds no batch output (no pages/ dataset); run `zhevents batch` first")
-    tables = {}
-    for t in PAGE_TABLES:
-        if (root / t).exists():
-            data = pds.dataset(root / t, format="parquet", partitioning="hive").to_table().to_pylist()
-            tables[t] = [{k: v for k, v in r.items() if k != "month"} for r in data]
-    for r in tables.get("stories", []):  # re-decided against the target store
-        r["duplicate_of"] = None
+    months = sorted(p.name for p in (root / "pages").iterdir() if p.name.startswith("month="))
+    n = 0
     with Store(db) as store:
-        n = load_tables(store, tables)
+        entities = _read_dir(root / "entities") if (root / "entities").exists() else []
+        for month in months:
+            tables = {t: _read_dir(root / t / month) for t in PAGE_TABLES if t != "entities"}
+            for r in tables["stories"]:  # re-decided against the target store
+                r["duplicate_of"] = None
+            tables["entities"], entities = entities, []  # once, with the first month
+            n += load_tables(store, tables)
         store.refresh_clusters()
     return n
+
+
+def _read_dir(path: Path) -> list[dict[str, Any]]:
+    """Rows of every Parquet file in one folder (a partition or an unpartitioned table)."""
+    import pyarrow.parquet as pq
+
+    if not path.exists():
+        return []
+    rows: list[dict[str, Any]] = []
+    for f in sorted(path.glob("*.parquet")):
+        rows += pq.read_table(f).to_pylist()
+    return [{k: v for k, v in r.items() if k != "month"} for r in rows]
