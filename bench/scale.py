@@ -96,6 +96,8 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--stage-set", default="full", choices=["clean", "entities", "full"])
     ap.add_argument("--engines", nargs="+", default=["local", "ray"])
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "scale.md"))
     args = ap.parse_args()
     results: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -106,22 +108,23 @@ def main() -> None:
             corpus.mkdir()
             build_corpus(texts, size, corpus)
             for engine in args.engines:
-                for workers in (1, 2):
+                for workers in args.workers:
                     r = run_config(corpus, tmp / f"out-{size}-{engine}-{workers}", engine, workers, args.stage_set)
                     results.append({"config": f"{engine} ×{workers}", "pages": size,
                                     "pages_s": size / r["seconds"], **r})
                     print(json.dumps(results[-1]), flush=True)
     lines = ["# Scaling benchmark", "",
-             f"Command: `python bench/scale.py --sizes {' '.join(map(str, args.sizes))} --stage-set {args.stage_set}`"
+             f"Command: `python bench/scale.py --sizes {' '.join(map(str, args.sizes))} --stage-set {args.stage_set}"
+             f" --engines {' '.join(args.engines)} --workers {' '.join(map(str, args.workers))}`"
              f" on {os.cpu_count()} cores.", "",
              "| config | pages | wall s | map s | reduce s | pages/s | peak RSS MB | shards |",
              "|---|---|---|---|---|---|---|---|"]
     lines += [f"| {r['config']} | {r['pages']} | {r['seconds']:.1f} | {r['map_s']:.1f} | {r['reduce_s']:.1f} | "
               f"{r['pages_s']:.1f} | {r['peak_rss_mb']:.0f} | {r['shards']} |" for r in results]
-    out = ROOT / "bench" / "results" / "scale.md"
+    out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n")
-    plot(results, ROOT / "docs" / "scale.png")
+    plot(results, out.with_suffix(".png"))
     print("\n".join(lines))
 
 

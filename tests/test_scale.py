@@ -99,8 +99,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# A loopback test cluster without token auth: a ~/.ray/auth_token left by another Ray run on this
+# machine would otherwise switch the head to token mode and lock the worker out.
+RAY_ENV = {**os.environ, "RAY_AUTH_MODE": "disabled"}
+
+
 def _ray(*args: str) -> None:
-    subprocess.run([str(VENV_BIN / "ray"), *args], check=True, capture_output=True, timeout=180)
+    subprocess.run([str(VENV_BIN / "ray"), *args], check=True, capture_output=True, timeout=180, env=RAY_ENV)
 
 
 @pytest.fixture()
@@ -108,10 +113,13 @@ def ray_cluster() -> Iterator[tuple[str, int]]:
     pytest.importorskip("ray")
     port, worker_port = _free_port(), _free_port()
     env_flags = ["--disable-usage-stats", "--node-ip-address=127.0.0.1"]
-    _ray("start", "--head", f"--port={port}", "--num-cpus=1", "--include-dashboard=false", *env_flags)
-    _ray("start", f"--address=127.0.0.1:{port}", "--num-cpus=1", f"--node-manager-port={worker_port}", *env_flags)
-    yield f"127.0.0.1:{port}", worker_port
-    subprocess.run([str(VENV_BIN / "ray"), "stop", "--force"], capture_output=True, timeout=120)
+    try:
+        _ray("start", "--head", f"--port={port}", "--num-cpus=1", "--include-dashboard=false", *env_flags)
+        _ray("start", f"--address=127.0.0.1:{port}", "--num-cpus=1", f"--node-manager-port={worker_port}",
+             *env_flags)
+        yield f"127.0.0.1:{port}", worker_port
+    finally:
+        subprocess.run([str(VENV_BIN / "ray"), "stop", "--force"], capture_output=True, timeout=120, env=RAY_ENV)
 
 
 def _batch_cmd(corpus: Path, out: Path, manifest: str, address: str) -> list[str]:
@@ -127,11 +135,12 @@ def test_ray_cluster_with_a_killed_worker_gives_the_local_result(tmp_path: Path,
     run_batch([corpus], local, engine="local", manifest=manifest, files_per_shard=2)
     out = tmp_path / "ray"
     proc = subprocess.Popen(_batch_cmd(corpus, out, manifest, address), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, env=os.environ.copy())
+                            stderr=subprocess.STDOUT, env=RAY_ENV)
     _wait_for_first_shard(out, proc)
     subprocess.run(["pkill", "-9", "-f", f"node_manager_port={worker_port}"], check=False)
     proc.wait(timeout=600)  # it may finish on the head node or fail; either way the re-run completes
-    rerun = subprocess.run(_batch_cmd(corpus, out, manifest, address), capture_output=True, text=True, timeout=600)
+    rerun = subprocess.run(_batch_cmd(corpus, out, manifest, address), capture_output=True, text=True, timeout=600,
+                           env=RAY_ENV)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert _events(out / "store.db") == _events(local / "store.db")
     plover = [json.loads(j) for _, j in _events(out / "store.db")]
