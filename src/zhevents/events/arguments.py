@@ -332,12 +332,17 @@ def object_nps(tokens: list[Token], text: str, memory: Memory) -> list[NP]:
 def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
     """The first non-place phrase after the verb, up to the next verb or marker."""
     run: list[Token] = []
+    skip_to = -1
     for i, tok in enumerate(tokens):
+        if tok.start < skip_to:
+            continue
         if tok.trigger or "speech" in tok.kinds or tok.kinds & {"at", "passive", "agent"}:
             if run:
                 break
             if "at" in tok.kinds:
-                return None
+                skip_to = _locative_modifier_end(tok, text)
+                if skip_to < 0:
+                    return None
             continue
         if tok.kinds & NP_KINDS:
             if "actor" in tok.kinds and not bound_ok(tok, text, tokens, i):
@@ -349,10 +354,33 @@ def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
             run.append(tok)
         elif run and "conj" in tok.kinds and not _places_only(run):
             break
+    if run and _relative_source(run[-1], text):
+        return None  # 摧毁了上百枚美国提供的“海马斯”火箭弹: the supplier is not the target
     np = build_np(run, text, memory)
     if np is None or np.is_place:
         return None
     return np
+
+
+OBJECT_STOP = "，,。；;：:“”"
+
+
+def _locative_modifier_end(tok: Token, text: str) -> int:
+    """打击了位于赫尔松州的一个俄军雷达站: a locative phrase closed by 的 before the next
+    punctuation modifies the object; its end (after 的), or -1 where the 在/于 phrase is the
+    verb's own place."""
+    stop = next((i for i in range(tok.end, len(text)) if text[i] in OBJECT_STOP), len(text))
+    de = text.find("的", tok.end, stop)
+    return de + 1 if de >= 0 else -1
+
+
+def _relative_source(last: Token, text: str) -> bool:
+    """The phrase is the supplier in a relative clause (美国提供的, 西方援助的火箭弹) that modifies
+    a head noun with no party in it.  Only supply verbs: the proposer of 中方提出的倡议 is the
+    party a SUPPORT is addressed to."""
+    gap = text[last.end:last.end + 5]
+    de = gap.find("的")
+    return de >= 2 and gap[:de] in lexicon().cue_words("supplier_verb")
 
 
 def _places_only(run: list[Token]) -> bool:

@@ -22,6 +22,7 @@ from zhevents.events.triggers import (
     cameo_context,
     is_noun_use,
     is_relative,
+    is_relative_modifier,
     is_speech_act,
 )
 from zhevents.records import Actor, Event, Page, Place, Source, Story
@@ -325,9 +326,14 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
     """Code the triggers of one clause; returns the clause's subject (the topic of the next one)."""
     start = body[0].start if frame is not None and body else clause_start
     cands = []
+    repelled = -1  # 击退俄军进攻: the attack noun after a repel verb is that verb's object
     for i, t in enumerate(body):
         if t.trigger is None or is_noun_use(body, i, sent.text, start) or _in_time_clause(body, i, sent.text):
             continue
+        if i == repelled:
+            continue
+        if "repel" in t.trigger.flags:
+            repelled = _repelled_attack(body, i)
         cands.append((i, t))
         if "absorb" in t.trigger.flags:
             state["absorbing"] = True
@@ -348,7 +354,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             continue
         governed = governed or trig.event in SPEECH_ACT_EVENTS
         before = body[:idx]
-        after = _after(body, idx)
+        after = _after(body, idx, sent.text)
         meet = trig.frame == "meet"
         roles = read_roles(before, sent.text, ctx.memory, meet)
         explicit = coordinated(roles.agent if roles.passive or roles.by_agent else roles.subj)
@@ -378,6 +384,10 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 recipients = _host_of_place(after)
             if roles.subj and not roles.passive:
                 clause_topic = coordinated(roles.subj)
+            if "repel" in trig.flags:
+                # 乌军击退俄军进攻: the attack is the attacker's act against the side repelling it
+                actors, recipients = recipients, actors
+                inherited = inherited and not actors
             visit = _relative_visit(body, idx, tok, sent.text, ctx)
             if visit is not None:
                 actors, recipients = visit
@@ -402,7 +412,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
 
         ev = _make_event(ctx, sent, sent_tokens, body, idx, tok, trig, actors, recipients, chain, roles,
                          inherited, frame)
-        if ev is None:
+        if ev is None or _follow_up_force(ctx.events, ev):
             continue
         ctx.events.append(ev)
         if not any("time" in t.kinds and t.value for t in sent_tokens):
@@ -414,6 +424,17 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
     return clause_topic
 
 
+def _repelled_attack(body: list[Token], idx: int) -> int:
+    """Index of the attack noun a repel verb governs (击退了俄军在卢甘斯克的攻击), or -1."""
+    for j in range(idx + 1, len(body)):
+        tok = body[j]
+        if "attack_noun" in tok.kinds:
+            return j
+        if tok.trigger is not None or "speech" in tok.kinds:
+            return -1
+    return -1
+
+
 TIME_FRAME_OPEN = frozenset({"在", "于"})
 DISAPPROVAL_EVENTS = frozenset({"ACCUSE", "REJECT"})
 # reactions to what the previous clause's subject did (美方…背道而驰，中方表示严重关切 /
@@ -423,6 +444,23 @@ TOPIC_REACTIONS = DISAPPROVAL_EVENTS | {"SUPPORT"}
 REACTION_EVENTS = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "REQUEST", "THREATEN"})
 # conflict quads: the events an anaphor (这些攻击活动, 对此) of a later reaction points back to
 CONFLICT_QUADS = frozenset({3, 4})
+
+
+def _follow_up_force(events: list[Event], ev: Event) -> bool:
+    """俄军继续打击乌军目标，摧毁了部分“海马斯”火箭炮系统: a further act of the same type by the same
+    actor in the same sentence that names neither a target nor a place of its own is the outcome
+    of the act already coded (a new place, 并在哈尔科夫摧毁…, is a new act)."""
+    if QUAD.get(ev.event) != 4 or any(r.code for r in ev.recipient):
+        return False
+    codes = {a.code for a in ev.actor if a.code}
+    place = ev.event_loc.name if ev.event_loc is not None else None
+    return bool(codes) and any(
+        e.sentence_start == ev.sentence_start and e.event == ev.event and e.aux == ev.aux
+        and codes <= {a.code for a in e.actor} and place in (None, _place_name(e)) for e in events)
+
+
+def _place_name(ev: Event) -> str | None:
+    return ev.event_loc.name if ev.event_loc is not None else None
 
 
 def _distinct_recipients(actors: list[Actor], recipients: list[Actor], exclusive: bool) -> list[Actor]:
@@ -510,11 +548,12 @@ def _in_time_clause(body: list[Token], idx: int, text: str) -> bool:
     return any(w in rest for w in lexicon().cue_words("time_frame_close"))
 
 
-def _after(body: list[Token], idx: int) -> list[Token]:
+def _after(body: list[Token], idx: int, text: str) -> list[Token]:
     out = []
-    for tok in body[idx + 1:]:
-        if tok.trigger or "speech" in tok.kinds:
-            break
+    for j in range(idx + 1, len(body)):
+        tok = body[j]
+        if (tok.trigger and not is_relative_modifier(body, j, text)) or "speech" in tok.kinds:
+            break  # 打击了部署在巴赫穆特的乌军: a verb modifying the object does not end it
         out.append(tok)
     return out
 

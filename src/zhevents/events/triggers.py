@@ -31,6 +31,10 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     not an event of its own unless a light verb (举行, 进行) makes it one."""
     tok = tokens[idx]
     after = text[tok.end:]
+    if _object_of_preposition(tokens, idx, text):
+        return True  # 按照俄方要求 / 应美方要求 / 对国际原子能机构的建议进行研究
+    if is_relative_modifier(tokens, idx, text):
+        return True  # 打击了部署在巴赫穆特的乌军: the verb describes the object's head noun
     if any("light" in t.kinds for t in tokens[idx + 1:]) or _after_light_verb(tokens, idx):
         return False
     if after.startswith("时") and any(after[1:].startswith(w) for w in lexicon().cue_words("speech")):
@@ -58,6 +62,43 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
     has_object = nxt is not None and nxt.start == tok.end and bool(nxt.kinds & {"actor", "sector"})
     return verbal and tok.start == clause_start and after[:1] not in "了过着" and not has_object
+
+
+PREPOSITIONS = frozenset({"prep", "report"})
+RELATIVE_AT = ("在", "于")
+PLACE_GAP_STOP = set("，,。；;：:、")
+
+
+def _object_of_preposition(tokens: list[Token], idx: int, text: str) -> bool:
+    """A request word inside a prepositional phrase names a request, it does not report one:
+    按照俄方要求 / 应美方要求 / 根据西门子公司的技术文件要求 (prep…noun), and 对X的建议进行研究
+    (the light verb governs 研究; 建议 is the object of 对)."""
+    tok = tokens[idx]
+    if "request_noun" not in tok.kinds:
+        return False
+    for prev in reversed(tokens[:idx]):
+        if prev.trigger is not None or "speech" in prev.kinds:
+            return False
+        if prev.kinds & PREPOSITIONS:
+            return not any(ch in PLACE_GAP_STOP for ch in text[prev.end:tok.start])
+        if "to" in prev.kinds and text[tok.start - 1:tok.start] == "的":
+            return True
+    return False
+
+
+def is_relative_modifier(tokens: list[Token], idx: int, text: str) -> bool:
+    """部署在巴赫穆特、赫尔松州等地的乌军人员: a verb followed by 在/于 + places + 的 modifies the
+    noun after 的 (only place words in between)."""
+    tok = tokens[idx]
+    if text[tok.end:tok.end + 1] not in RELATIVE_AT:
+        return False
+    stop = next((i for i in range(tok.end, len(text)) if text[i] in PLACE_GAP_STOP - {"、"}), len(text))
+    de = text.find("的", tok.end, stop)
+    if de < 0:
+        return False
+    between = [t for t in tokens[idx + 1:] if t.end <= de]
+    return bool(between) and all((t.actor is not None and t.actor.type == "place") or t.kinds & {"at", "conj"}
+                                 for t in between)
 
 
 def _after_light_verb(tokens: list[Token], idx: int) -> bool:
