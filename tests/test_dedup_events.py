@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from zhevents.dedup.claims import claim_signature, find_claims
 from zhevents.dedup.events import cluster, norm_sentence, rarity, salient_overlap, signature, story_clusters
 
@@ -194,3 +196,21 @@ def test_a_meeting_told_from_both_sides_is_no_claim() -> None:
     host = _event("a", "CONSULT", "普京与到访的古特雷斯会面。", "RUS", "UNO", "2022-04-26", source="RUS")
     guest = _event("b", "CONSULT", "古特雷斯与普京会晤。", "UNO", "RUS", "2022-04-26", source="UNO")
     assert list(find_claims([claim_signature(e["id"], e["id"], e) for e in (host, guest)])) == []
+
+
+def test_a_crowded_day_is_blocked_by_keys_with_the_same_clusters(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zhevents.dedup.events as dedup
+
+    towns = ["马里乌波尔", "沃尔诺瓦哈", "哈尔科夫", "赫尔松", "顿涅茨克", "卢甘斯克", "扎波罗热", "尼古拉耶夫"]
+    events = []
+    for i in range(360):  # more than EXHAUSTIVE_GROUP reports of one day
+        town = towns[i % len(towns)]
+        actor, target = ("RUS", "UKR") if i % 3 else ("UKR", "RUS")
+        text = f"{'俄军' if actor == 'RUS' else '乌军'}当天炮击{town}，造成{i % 5 + 1}人受伤。"
+        events.append(_event(f"e{i:03d}", "ASSAULT", text, actor, target, "2022-03-05", place=town,
+                             story=f"s{i}"))
+    sigs = [signature(e, norm_sentence(e["event_text"])) for e in events]
+    keyed = cluster(sigs)
+    monkeypatch.setattr(dedup, "EXHAUSTIVE_GROUP", 10_000)
+    assert keyed == cluster(sigs)
+    assert len(set(keyed.values())) < len(events)  # reports of one shelling did merge

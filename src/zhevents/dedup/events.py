@@ -294,7 +294,7 @@ def cluster(events: Iterable[EventSig]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    for a, b in candidate_pairs(items):
+    for a, b in candidate_pairs(items, weights):
         if same_event(a, b, weights):
             ra, rb = root(a.id), root(b.id)
             if ra != rb:
@@ -302,17 +302,53 @@ def cluster(events: Iterable[EventSig]) -> dict[str, str]:
     return {e.id: root(e.id) for e in items}
 
 
-def candidate_pairs(items: Sequence[EventSig]) -> Iterator[tuple[EventSig, EventSig]]:
+# Above this many events on one day of one type, pairs are drawn from shared keys instead of all
+# pairs (a crawl of one day's news holds thousands of ASSAULT reports: all pairs would be quadratic).
+EXHAUSTIVE_GROUP = 300
+RARE_KEYS = 6
+
+
+def candidate_pairs(items: Sequence[EventSig], weights: Mapping[str, float] | None = None,
+                    ) -> Iterator[tuple[EventSig, EventSig]]:
     """Pairs worth comparing: same day at day precision; coarse or undated events against all."""
     by_day: dict[str, list[EventSig]] = defaultdict(list)
     coarse: list[EventSig] = []
     for e in items:
         (by_day[e.date] if e.date and e.precision == "day" else coarse).append(e)
     for group in by_day.values():
-        yield from itertools.combinations(group, 2)
+        if len(group) <= EXHAUSTIVE_GROUP:
+            yield from itertools.combinations(group, 2)
+        else:
+            yield from _keyed_pairs(group, weights or {})
     for i, c in enumerate(coarse):
         yield from ((c, other) for other in coarse[i + 1:])
         yield from ((c, other) for group in by_day.values() for other in group)
+
+
+def blocking_keys(e: EventSig, weights: Mapping[str, float]) -> set[str]:
+    """Keys two reports of one action share: a party code, the sentence, or one of the rarest bigrams.
+
+    Every merge rule needs compatible parties (so a shared code), the same sentence, or similar
+    sentences (which share their rarest bigrams), so pairs sharing no key are never merged.
+    """
+    keys = {f"c:{code}" for code in codes(e.actors | e.recipients)} | {f"p:{p}" for p in e.actors | e.recipients}
+    if e.sentence:
+        keys.add(f"s:{e.sentence}")
+    rare = sorted(e.grams, key=lambda g: (-weights.get(g, 0.0), g))[:RARE_KEYS]
+    return keys | {f"g:{g}" for g in rare}
+
+
+def _keyed_pairs(group: list[EventSig], weights: Mapping[str, float]) -> Iterator[tuple[EventSig, EventSig]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(group):
+        for key in blocking_keys(e, weights):
+            index[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        if len(members) <= EXHAUSTIVE_GROUP:  # a key half the day shares (a common code) does not block
+            pairs.update(itertools.combinations(members, 2))
+    for i, j in sorted(pairs):
+        yield group[i], group[j]
 
 
 def event_block(event: str, date: str | None) -> str:
