@@ -79,6 +79,13 @@ def test_supplier_of_destroyed_weapons_is_no_target() -> None:
     assert codes(find(events, "ASSAULT").recipient) == {"UKR"}
 
 
+def test_party_supplied_keeps_the_weapons() -> None:
+    # audit #6: 打击了西方国家向乌克兰提供的武器 — the weapons are Ukraine's, Ukraine is the target
+    ev = find(code("俄罗斯国防部15日表示，俄军在乌克兰境内多地打击了西方国家向乌克兰提供的武器。", "2022-06-15"),
+              "ASSAULT")
+    assert codes(ev.recipient) == {"UKR"}
+
+
 def test_proposer_of_supported_initiative_stays_recipient() -> None:
     # the supplier rule is for supply verbs only: 支持中方提出的全球安全倡议 is support for China
     ev = find(code("俄方支持中方提出的全球安全倡议。", "2022-06-15"), "SUPPORT")

@@ -354,7 +354,7 @@ def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
             run.append(tok)
         elif run and "conj" in tok.kinds and not _places_only(run):
             break
-    if run and _relative_source(run[-1], text):
+    if run and _relative_source(run[-1], text) and not _supply_addressee(run, text):
         return None  # 摧毁了上百枚美国提供的“海马斯”火箭弹: the supplier is not the target
     np = build_np(run, text, memory)
     if np is None or np.is_place:
@@ -381,6 +381,12 @@ def _relative_source(last: Token, text: str) -> bool:
     gap = text[last.end:last.end + 5]
     de = gap.find("的")
     return de >= 2 and gap[:de] in lexicon().cue_words("supplier_verb")
+
+
+def _supply_addressee(run: list[Token], text: str) -> bool:
+    """西方国家向乌克兰提供的武器: the party supplied (after 向/给) holds the weapons and stays the
+    target; the phrase's rightmost code is that party."""
+    return len(run) > 1 and any(m in text[run[-2].end:run[-1].start] for m in ("向", "给"))
 
 
 def _places_only(run: list[Token]) -> bool:
