@@ -191,7 +191,7 @@ def reduce_shards(out_dir: str | Path, shard_ids: Sequence[str]) -> Path:
         raise ScaleError(f"{len(missing)} shards unfinished (e.g. {missing[0]}); re-run the batch to finish them")
     db = out / "store.db.tmp"
     db.unlink(missing_ok=True)
-    with Store(db) as store:
+    with Store(db, scratch=True) as store:  # a temporary file: a crash here just reruns the reduce
         for shard_id in shard_ids:
             load_tables(store, {t: _read(out / SHARDS_DIR / shard_id / f"{t}.parquet") for t in PAGE_TABLES})
         store.refresh_clusters()

@@ -42,7 +42,8 @@ class WriteResult:
 class Store:
     """Read and write access to one zhevents SQLite file."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False, scratch: bool = False) -> None:
+        """Open (and migrate) a store; ``scratch`` skips durability for a file rebuilt from scratch on failure."""
         self.path = Path(path)
         if readonly and not self.path.exists():
             raise StoreError(f"no store at {self.path}: run `zhevents ingest PATH --db {self.path}` first")
@@ -55,7 +56,7 @@ class Store:
         self.db.execute("PRAGMA busy_timeout = 10000")
         if not readonly:
             self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute(f"PRAGMA synchronous = {'OFF' if scratch else 'NORMAL'}")
             self.migrate()
         elif self.schema_version() == 0:
             raise StoreError(f"{self.path} is not a zhevents store")
