@@ -175,3 +175,19 @@ def test_other_filters_do_not_use_the_code_tables(stores: tuple[sqlite3.Connecti
     indexed, _plain = stores
     for params in ({"code": "RUS", "actor": "USA"}, {"actor": "普京"}, {"code": "RUS", "place": "基辅"}, {}):
         assert queries._codes_table(indexed, queries.parse_filter(**params)) is None
+
+
+def test_day_counts_follow_an_event_replaced_with_another_date(tmp_path: Path) -> None:
+    """A store connection turns on recursive triggers, so INSERT OR REPLACE moves an event's day count."""
+    with Store(tmp_path / "s.db") as store:
+        rng = random.Random(3)
+        for step in range(200):
+            row = _event(rng, rng.choice("abcdef"))
+            if row["date"] == "":  # the store writes NULL for no date, never ''
+                row["date"] = None
+            _insert(store.db, row, "INSERT OR REPLACE")
+            expected = dict(((d, e), n) for d, e, n in store.db.execute(
+                "SELECT COALESCE(date, ''), event, COUNT(*) FROM events GROUP BY 1, 2"))
+            stored = {(d, e): n for d, e, n in store.db.execute("SELECT day, event, n FROM event_day_counts")
+                      if n}
+            assert stored == expected, step

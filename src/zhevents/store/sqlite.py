@@ -57,6 +57,9 @@ class Store:
         if not readonly:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute(f"PRAGMA synchronous = {'OFF' if scratch else 'NORMAL'}")
+            # INSERT OR REPLACE deletes the old row; only with recursive triggers do the count tables'
+            # delete triggers see that deletion (an event whose date or type changed moves its count)
+            self.db.execute("PRAGMA recursive_triggers = ON")
             self.migrate()
         elif self.schema_version() == 0:
             raise StoreError(f"{self.path} is not a zhevents store")
