@@ -124,3 +124,56 @@ def test_cooperation_pattern_noun_is_no_event() -> None:
     # audit #28: 合作格局不断深化 describes relations
     events = code("双方战略互信日益巩固，政治、经济、人文、海上合作“四轮驱动”合作格局不断深化。", "2022-07-26")
     assert not [e for e in events if e.event == "COOPERATE"]
+
+
+def test_noun_head_wins_over_a_later_light_verb() -> None:
+    # audit 20240602 #21: 对…武器装备集结点进行了打击 — 集结点 is the object of 打击, no MOBILIZE
+    events = code("乌克兰方面称，乌军对多个俄军指挥所、人员和武器装备集结点进行了打击。", "2022-11-27")
+    assert [e.event for e in events] == ["ASSAULT"]
+    assert codes(events[0].actor) == {"UKR"} and codes(events[0].recipient) == {"RUS"}
+
+
+def test_noun_head_before_shishi_light_verb() -> None:
+    # audit 20240602 #40: …集结点等实施打击 (实施 as the light verb, after a repel clause)
+    events = code("乌方同一天称，乌军在顿涅茨克地区索列达尔等地击退了俄军的进攻，并对俄军人员和军事装备集结点等"
+                  "实施打击。", "2022-09-26")
+    assert not [e for e in events if e.event == "MOBILIZE"]
+    assert [e.trigger for e in events] == ["击退", "打击"]
+
+
+def test_mutual_accusation_is_no_attack() -> None:
+    # audit 20240602 #68: 互相指责对方袭击 — the attack is what each side alleges
+    events = code("俄罗斯和乌克兰8日继续互相指责对方袭击扎波罗热核电站。", "2022-08-09")
+    assert [e.event for e in events] == ["ACCUSE"]
+    assert codes(events[0].actor) == {"RUS", "UKR"}
+
+
+def test_accusation_of_the_other_side_after_statements() -> None:
+    # audit 20240602 #17: 均发表声明，再次指责对方发动袭击
+    events = code("针对扎波罗热核电站5日遭炮击一事，俄罗斯国防部与乌克兰国家核能公司6日均发表声明，"
+                  "再次指责对方发动袭击。", "2022-08-07")
+    assert not [e for e in events if e.event == "ASSAULT"]
+
+
+def test_named_accused_keeps_its_content() -> None:
+    # without a reciprocal object the rule does not apply: a named party's act stays as coded before
+    events = code("俄方指责乌军炮击扎波罗热核电站。", "2022-08-07")
+    assert "ACCUSE" in [e.event for e in events]
+
+
+def test_denial_of_a_claim_is_no_event() -> None:
+    # audit 20240602 #27: 否认俄方指控 is a denial of responsibility; the counter-claim stays
+    events = code("乌克兰方面否认俄方指控，并称是俄方实施了相关炮击。", "2022-08-16")
+    assert not [e for e in events if e.event == "REJECT"]
+    strike = find(events, "ASSAULT")
+    assert codes(strike.actor) == {"RUS"}
+
+
+def test_negation_scopes_over_a_prepositional_phrase() -> None:
+    # audit 20240602 #34: 尚未与土耳其和俄罗斯就…达成协议 (尚未 is more than three tokens before)
+    events = code("乌克兰外交部7日表示，乌克兰尚未与土耳其和俄罗斯就解除乌港口封锁达成协议，"
+                  "乌方拒绝任何忽视乌方利益的协议。", "2022-06-08")
+    agree = find(events, "AGREE")
+    assert "negation" in agree.aux
+    assert "AGREE" not in [e.event for e in code_linked(
+        "乌克兰外交部7日表示，乌克兰尚未与土耳其和俄罗斯就解除乌港口封锁达成协议。", "2022-06-08")]

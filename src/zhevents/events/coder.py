@@ -9,6 +9,7 @@ fallback actor lexicon names the parties, without times the reference day dates 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -347,12 +348,16 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
         return topic
     clause_topic = topic
     governed = False  # a content trigger after a speech act (批评乌克兰一方阻碍和谈) is its content
+    alleged = False
     for idx, tok in cands:
         trig = tok.trigger
         assert trig is not None
         if trig.frame == "content" and governed:
             continue
+        if alleged:
+            continue  # 互相指责对方袭击核电站: the attack is what each side alleges, not an act coded here
         governed = governed or trig.event in SPEECH_ACT_EVENTS
+        alleged = trig.event == "ACCUSE" and _accuses_counterpart(body, idx)
         before = body[:idx]
         after = _after(body, idx, sent.text)
         meet = trig.frame == "meet"
@@ -414,6 +419,11 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                          inherited, frame)
         if ev is None or _follow_up_force(ctx.events, ev):
             continue
+        if "deny" in trig.flags and _denies_claim(sent.text, tok):
+            # 否认俄方指控: a denial of responsibility is no event (gold convention); its subject
+            # is still the topic of what follows (…，并称是俄方实施了相关炮击)
+            ctx.memory.remember(explicit, any(np.is_person for np in roles.subj))
+            continue
         ctx.events.append(ev)
         if not any("time" in t.kinds and t.value for t in sent_tokens):
             ctx.undated.add(id(ev))
@@ -422,6 +432,18 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
         if roles.subj and not roles.passive:
             ctx.memory.remember(explicit, any(np.is_person for np in roles.subj))
     return clause_topic
+
+
+def _denies_claim(text: str, tok: Token) -> bool:
+    """否认俄方指控 / 否认参与袭击: what is denied is a claim or one's own part in an act."""
+    rest = re.split(r"[，,。；;：:]", text[tok.end:], maxsplit=1)[0]
+    return any(w in rest for w in lexicon().cue_words("claim_noun"))
+
+
+def _accuses_counterpart(body: list[Token], idx: int) -> bool:
+    """指责对方发动袭击: the accused is the other side (a reciprocal pronoun right after the verb)."""
+    nxt = body[idx + 1] if idx + 1 < len(body) else None
+    return nxt is not None and nxt.start == body[idx].end and "reciprocal" in nxt.kinds
 
 
 def _repelled_attack(body: list[Token], idx: int) -> int:

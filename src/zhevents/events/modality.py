@@ -34,7 +34,7 @@ def read_modality(before: list[Token], sentence_before: list[Token], event: str)
     if any("hypothetical" in k for k in kinds) or any("conditional" in t.kinds for t in sentence_before):
         mod.aux.append("hypothetical")
     near = before[-3:]  # negation binds to the verb it precedes
-    if any("negation" in t.kinds for t in near):
+    if any("negation" in t.kinds for t in near) or _negated_across_phrase(before):
         mod.aux.append("negation")
     elif any("intent_negation" in t.kinds for t in near):
         if event in REFUSABLE:
@@ -45,6 +45,20 @@ def read_modality(before: list[Token], sentence_before: list[Token], event: str)
         if "qualifier" in t.kinds and t.value:
             mod.qualifier = t.value
     return mod
+
+
+PHRASE_OPENERS = frozenset({"with", "to"})
+
+
+def _negated_across_phrase(before: list[Token]) -> bool:
+    """尚未与土耳其和俄罗斯就解除乌港口封锁达成协议: a negation right before a prepositional
+    phrase (与/同/对/向 …) scopes over the verb after the phrase, however long the phrase."""
+    for i in range(len(before) - 2, -1, -1):
+        neg = before[i]
+        if "negation" in neg.kinds:
+            nxt = before[i + 1]
+            return nxt.start == neg.end and bool(nxt.kinds & PHRASE_OPENERS)
+    return False
 
 
 def is_historical(date: str | None, reference: str | None) -> bool:

@@ -35,8 +35,12 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return True  # 按照俄方要求 / 应美方要求 / 对国际原子能机构的建议进行研究
     if is_relative_modifier(tokens, idx, text):
         return True  # 打击了部署在巴赫穆特的乌军: the verb describes the object's head noun
-    if any("light" in t.kinds for t in tokens[idx + 1:]) or _after_light_verb(tokens, idx):
+    if _after_light_verb(tokens, idx):
         return False
+    if any("light" in t.kinds for t in tokens[idx + 1:]):
+        # 对…集结点进行打击: a noun head right after the word makes it a noun whatever verb follows;
+        # a time head (谈判时/会谈后…举行) keeps it a verb of its own clause
+        return _noun_headed(after) and not _time_headed(after)
     if after.startswith("时") and any(after[1:].startswith(w) for w in lexicon().cue_words("speech")):
         return False  # 与马克龙通电话时表示: the call happened; the speech was made during it
     if _after_passive(tokens, idx):
@@ -47,8 +51,7 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     left = text[max(0, tok.start - 3):tok.start]
     if any(left.endswith(m) for m in lexicon().cue_words("noun_modifier")):
         return True
-    heads = lexicon().cue_words("noun_head")
-    if any(after.startswith(h) for h in heads) and not after.startswith(("中方", "中国")):
+    if _noun_headed(after):
         return True
     prev = tokens[idx - 1] if idx > 0 else None
     if prev is not None and tok.start - prev.end <= 2:
@@ -62,6 +65,15 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
     has_object = nxt is not None and nxt.start == tok.end and bool(nxt.kinds & {"actor", "sector"})
     return verbal and tok.start == clause_start and after[:1] not in "了过着" and not has_object
+
+
+def _noun_headed(after: str) -> bool:
+    heads = lexicon().cue_words("noun_head")
+    return any(after.startswith(h) for h in heads) and not after.startswith(("中方", "中国"))
+
+
+def _time_headed(after: str) -> bool:
+    return any(after.startswith(h) for h in lexicon().cue_words("time_head"))
 
 
 PREPOSITIONS = frozenset({"prep", "report"})
