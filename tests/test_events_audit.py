@@ -177,3 +177,16 @@ def test_negation_scopes_over_a_prepositional_phrase() -> None:
     assert "negation" in agree.aux
     assert "AGREE" not in [e.event for e in code_linked(
         "乌克兰外交部7日表示，乌克兰尚未与土耳其和俄罗斯就解除乌港口封锁达成协议。", "2022-06-08")]
+
+
+def test_subject_phrase_ends_at_an_adverb_and_aspect() -> None:
+    # audit 20240602 #13/#48: 俄军还突破了乌克兰的防线，控制了两个要地 — the actor is Russia alone
+    events = code("在卢甘斯克地区，俄军还突破了乌克兰的防线，控制了两个要地，从南部封锁了利西昌斯克。", "2022-06-25")
+    assert events and all(codes(e.actor) == {"RUS"} for e in events)
+
+
+def test_subject_phrase_ends_before_a_counted_object() -> None:
+    # audit 20240602 #43: 乌军拦截数十枚俄方导弹，并打击俄军… — 俄方 belongs to the object of 拦截
+    events = code("乌方称，乌军拦截数十枚俄方导弹，并打击俄军武器装备集结点、防空阵地等。", "2022-11-01")
+    strike = find(events, "ASSAULT")
+    assert codes(strike.actor) == {"UKR"} and codes(strike.recipient) == {"RUS"}

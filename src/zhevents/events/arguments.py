@@ -10,10 +10,11 @@ what the story said before.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from zhevents.events.lexicon import Token, lexicon
+from zhevents.events.lexicon import Token, lexicon, phrase_breaks
 from zhevents.records import Actor
 
 # characters after a bound single-character abbreviation (美, 中, 日…) that make it a state name
@@ -243,8 +244,11 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
         if kinds & NP_KINDS and not tok.trigger:
             if "actor" in kinds and not bound_ok(tok, text, tokens, i):
                 continue
+            run_end = run[-1].end if run else tok.start
             if run and (_gap_breaks(text[run[-1].end:tok.start]) or _adjacent_abbrs(run[-1], tok)):
                 flush()
+                if _predicate_in_gap(text[run_end:tok.start]):
+                    role = "skip"  # 俄军还突破了乌克兰的防线: the phrase after the verb is its object
             run.append(tok)
             continue
         if "time" in kinds or "lead" in kinds:
@@ -308,9 +312,22 @@ def _adjacent_abbrs(left: Token, right: Token) -> bool:
             and left.actor.type in types and right.actor.type in types)
 
 
+NUMERALS = "0-9数几一二三四五六七八九十百千万两"
+
+
 def _gap_breaks(gap: str) -> bool:
     """Text between two actor words that ends a phrase (a verb, punctuation, a long run)."""
-    return len(gap) > 10 or any(ch in gap for ch in "，。；：“”（）、")
+    return len(gap) > 10 or any(ch in gap for ch in "，。；：“”（）、") or _predicate_in_gap(gap)
+
+
+def _predicate_in_gap(gap: str) -> bool:
+    """俄军还突破了乌克兰…: an adverb or an aspect particle in the gap marks a predicate; 乌军拦截数十枚
+    俄方导弹: a verb before a counted object (text, then a numeral and a classifier) does too."""
+    words = phrase_breaks()
+    if any(w in gap for w in words.get("adverb", ())) or any(w in gap[1:] for w in words.get("aspect", ())):
+        return True
+    counted = re.search(f"[{NUMERALS}]+[{''.join(words.get('classifier', ()))}]", gap)
+    return counted is not None and counted.start() > 0
 
 
 def object_nps(tokens: list[Token], text: str, memory: Memory) -> list[NP]:

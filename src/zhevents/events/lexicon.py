@@ -110,6 +110,15 @@ def _load_cameo() -> dict[str, tuple[str, str | None, list[str]]]:
 
 
 @lru_cache(maxsize=1)
+def phrase_breaks() -> dict[str, frozenset[str]]:
+    """Gap words by kind (aspect, adverb, classifier) from phrase_breaks.tsv; not scanned as tokens."""
+    out: dict[str, set[str]] = {}
+    for r in _rows("phrase_breaks.tsv"):
+        out.setdefault(r["kind"], set()).add(r["word"])
+    return {kind: frozenset(words) for kind, words in out.items()}
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     triggers, actors, cues = _load_triggers(), _load_actors(), _load_cues()
     automaton = ahocorasick.Automaton()
