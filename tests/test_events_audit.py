@@ -190,3 +190,10 @@ def test_subject_phrase_ends_before_a_counted_object() -> None:
     events = code("乌方称，乌军拦截数十枚俄方导弹，并打击俄军武器装备集结点、防空阵地等。", "2022-11-01")
     strike = find(events, "ASSAULT")
     assert codes(strike.actor) == {"UKR"} and codes(strike.recipient) == {"RUS"}
+
+
+def test_generic_anyone_warning_is_conditional() -> None:
+    # audit 20240602 #59/#76: 任何人想…，都违背…，中国人民都绝不会答应 — a conditional warning, no event
+    events = code("任何人想把台湾从中国分裂出去，都违背中国的民族大义，中国人民都绝不会答应！", "2022-11-15")
+    assert events and all("hypothetical" in e.aux for e in events)
+    assert not code_linked("任何人想把台湾从中国分裂出去，都违背中国的民族大义，中国人民都绝不会答应！", "2022-11-15")
