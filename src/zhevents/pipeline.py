@@ -129,6 +129,11 @@ def _pages_to_process(pages: Iterable[Page], store: Store, summary: IngestSummar
         yield page
 
 
+def _manifest_index(manifest: str | Path | Manifest | None) -> Manifest | None:
+    """A manifest given as a path is loaded; one already loaded (or none) is used as is."""
+    return load_manifest(manifest) if isinstance(manifest, str | Path) else manifest
+
+
 def ingest(
     paths: Sequence[str | Path],
     db: str | Path = "zhevents.db",
@@ -142,7 +147,7 @@ def ingest(
     max_bytes: int | None = None,
 ) -> IngestSummary:
     """Read, process and store pages; re-running on the same input adds nothing."""
-    index = load_manifest(manifest) if isinstance(manifest, str | Path) else manifest
+    index = _manifest_index(manifest)
     summary = IngestSummary()
     if index is not None:
         summary.rejected += [("manifest", f"line skipped: {why}") for why in index.errors]
@@ -201,7 +206,7 @@ def extract(
     """Code events of files in memory (no store): PLOVER-shaped events, and rejected pages."""
     from zhevents.events import event_to_plover
 
-    index = load_manifest(manifest) if isinstance(manifest, str | Path) else manifest
+    index = _manifest_index(manifest)
     for path in paths:
         if not Path(path).exists():
             raise FileNotFoundError(f"no such file or directory: {path}")

@@ -23,7 +23,7 @@ from typing import Any
 from zhevents.ingest import load_manifest, read_inputs
 from zhevents.pipeline import default_stages, process_page
 from zhevents.records import PageMeta
-from zhevents.store.rows import PAGE_TABLES, page_rows, table_columns
+from zhevents.store.rows import PAGE_TABLES, page_rows, table_columns, table_types
 
 CONTAINER_SUFFIXES = (".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".arc.gz")
 MONTH_TABLES = ("pages", "stories", "mentions", "times", "quantities", "events")
@@ -74,20 +74,9 @@ def _shard_id(paths: tuple[Path, ...]) -> str:
 def _arrow_schema(table: str) -> Any:
     import pyarrow as pa
 
-    types = _sqlite_types()[table]
+    types = table_types()[table]
     mapping = {"INTEGER": pa.int64(), "REAL": pa.float64()}
     return pa.schema([(c, mapping.get(types[c], pa.string())) for c in table_columns()[table]])
-
-
-def _sqlite_types() -> dict[str, dict[str, str]]:
-    import sqlite3
-
-    from zhevents.store.schema import MIGRATIONS
-
-    db = sqlite3.connect(":memory:")
-    for script in MIGRATIONS:
-        db.executescript(script)
-    return {t: {c[1]: c[2] for c in db.execute(f"PRAGMA table_info({t})")} for t in table_columns()}
 
 
 def run_shard(shard: Shard, out_dir: str | Path, stage_set: str = "full", manifest: str | None = None,
@@ -193,17 +182,11 @@ def reduce_shards(out_dir: str | Path, shard_ids: Sequence[str]) -> Path:
     db.unlink(missing_ok=True)
     with Store(db, scratch=True) as store:  # a temporary file: a crash here just reruns the reduce
         for shard_id in shard_ids:
-            load_tables(store, {t: _read(out / SHARDS_DIR / shard_id / f"{t}.parquet") for t in PAGE_TABLES})
+            load_tables(store, {t: _read_files([out / SHARDS_DIR / shard_id / f"{t}.parquet"]) for t in PAGE_TABLES})
         store.refresh_clusters()
         write_datasets(store, out)
     os.replace(db, out / "store.db")
     return out
-
-
-def _read(path: Path) -> list[dict[str, Any]]:
-    import pyarrow.parquet as pq
-
-    return pq.read_table(path).to_pylist()
 
 
 def load_tables(store: Any, tables: dict[str, list[dict[str, Any]]]) -> int:
@@ -298,11 +281,14 @@ def load_datasets(parquet_dir: str | Path, db: str | Path) -> int:
 
 def _read_dir(path: Path) -> list[dict[str, Any]]:
     """Rows of every Parquet file in one folder (a partition or an unpartitioned table)."""
+    return _read_files(sorted(path.glob("*.parquet"))) if path.exists() else []
+
+
+def _read_files(files: list[Path]) -> list[dict[str, Any]]:
+    """Rows of Parquet files, without the partition column."""
     import pyarrow.parquet as pq
 
-    if not path.exists():
-        return []
     rows: list[dict[str, Any]] = []
-    for f in sorted(path.glob("*.parquet")):
+    for f in files:
         rows += pq.read_table(f).to_pylist()
     return [{k: v for k, v in r.items() if k != "month"} for r in rows]

@@ -20,13 +20,19 @@ PAGE_TABLES = ("pages", "page_sources", "stories", "entities", "mentions", "time
 
 
 @functools.cache
-def table_columns() -> dict[str, list[str]]:
-    """Column names of every table, in schema order."""
+def table_types() -> dict[str, dict[str, str]]:
+    """Declared type of every column of every table, in schema order (migrations applied once)."""
     db = sqlite3.connect(":memory:")
     for script in MIGRATIONS:
         db.executescript(script)
     tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {t: [c[1] for c in db.execute(f"PRAGMA table_info({t})")] for t in tables}
+    return {t: {c[1]: c[2] for c in db.execute(f"PRAGMA table_info({t})")} for t in tables}
+
+
+@functools.cache
+def table_columns() -> dict[str, list[str]]:
+    """Column names of every table, in schema order."""
+    return {t: list(cols) for t, cols in table_types().items()}
 
 
 def insert_sql(table: str, verb: str = "INSERT OR REPLACE") -> str:
