@@ -272,6 +272,35 @@ def errors(gold: Sequence[Gold], matched: dict[int, SysEvent]) -> tuple[list[str
     return wrong, missed
 
 
+def explain_missed(db: Path, gold: Sequence[Gold], native_only: bool = True) -> list[str]:
+    """Each missed gold pair with both sentences, both signatures and the dedup rule that refused it."""
+    from zhevents.dedup.events import decide, rarity, signature
+
+    con = sqlite3.connect(db)
+    rows = {r[0]: (json.loads(r[1]), r[2], r[3]) for r in con.execute("SELECT id, json, norm_text, block FROM events")}
+    con.close()
+    sigs = {i: signature(ev, norm) for i, (ev, norm, _) in rows.items()}
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for i, (_, _, block) in rows.items():
+        blocks[block].append(i)
+    weights = {b: rarity(sigs[i] for i in ids) for b, ids in blocks.items()}
+    matched = match(gold, system_events(db))
+    out = []
+    for (i, a), (j, b) in itertools.combinations(sorted(matched.items()), 2):
+        if gold[i].cluster != gold[j].cluster or a.cluster == b.cluster:
+            continue
+        if native_only and (gold[i].copy_of or gold[j].copy_of):
+            continue
+        sa, sb = sigs[a.id], sigs[b.id]
+        same_block = rows[a.id][2] == rows[b.id][2]
+        why = decide(sa, sb, weights[rows[a.id][2]])[1] if same_block else "block"
+        out.append(f"{gold[i].cluster} [{why}]")
+        for g, s in ((gold[i], sa), (gold[j], sb)):
+            out.append(f"  {g.doc[:16]} {s.date}/{s.precision} A={sorted(s.actors)} R={sorted(s.recipients)}"
+                       f" place={s.place} trig={s.trigger} mode={s.mode} story={s.story_id}\n    «{s.text}»")
+    return out
+
+
 def _subset(gold: Sequence[Gold], matched: dict[int, SysEvent], keep: Iterable[int]) -> tuple[
         list[Gold], dict[int, SysEvent]]:
     """The gold lines ``keep`` (renumbered) and their matches."""
@@ -356,6 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=None, help="only the first N original documents (+ copies)")
     ap.add_argument("--db", type=Path, default=None, help="store to build (default: a temporary file)")
+    ap.add_argument("--missed", action="store_true", help="print each missed native pair and the rule refusing it")
     ap.add_argument("--no-write", action="store_true", help="print only; do not write bench/results/dedup.md")
     args = ap.parse_args(argv)
     gold = select_gold(load_gold(), args.docs)
@@ -371,6 +401,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = "PYTHONPATH=src .venv/bin/python bench/dedup.py" + (f" --docs {args.docs}" if args.docs else "")
     text = report(result, command, seconds)
     print("\n".join(text.splitlines()[:20]))
+    if args.missed:
+        print("\n".join(explain_missed(db, gold)))
     if not args.no_write and args.docs is None:
         RESULTS.write_text(text, encoding="utf-8")
     shutil.rmtree(tmp, ignore_errors=True)

@@ -21,6 +21,7 @@ the order pages arrived in.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 import re
@@ -29,6 +30,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+from zhevents.dedup.evidence import DateSpan, date_span, place_only_in_names, shared_clause, spans_relation
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
@@ -39,6 +42,9 @@ SIMILAR = 0.55
 SIMILAR_SAME_PARTIES = 0.2
 STORY_SALIENT = 0.15
 OTHER_STORY_SALIENT = 0.2
+# A clause repeated verbatim around the trigger, in characters: 16 for the one restatement of the
+# tuning half, at most 6 (a shared "支持印尼", "向乌克兰提供") for its same-story pairs of two acts.
+RESTATED_CLAUSE_CHARS = 10
 # PLOVER quad classes 1-2 (verbal and material cooperation) are acts done together: the participants
 # count, not who is named first.  Conflict acts (3-4) are directed: A attacks B ≠ B attacks A.
 _COOPERATIVE_QUADS = frozenset({1, 2})
@@ -79,6 +85,9 @@ class EventSig:
     sentence: str = ""  # story id + sentence start: two events of one sentence share it
     actor_parties: tuple[Party, ...] = ()
     recipient_parties: tuple[Party, ...] = ()
+    span: DateSpan | None = field(default=None, compare=False)  # the days the sentence allows
+    cameo: str | None = None
+    place_country: str | None = None
 
 
 def party_ids(parties: Sequence[dict[str, Any]]) -> frozenset[str]:
@@ -120,15 +129,21 @@ def signature(ev: dict[str, Any], norm_text: str) -> EventSig:
     info = ev.get("text_info") or {}
     text = _PUNCT.sub("", norm_text)
     trigger = ev.get("trigger")
+    place = loc.get("name") or loc.get("text")
+    if place and place_only_in_names(place, norm_text):  # 阿斯塔纳进程: a process, not where it happened
+        place, loc = None, {}
+    precision = ev.get("date_precision") or "unknown"
     return EventSig(
         id=ev["id"], story_id=info.get("story", ""), event=ev["event"],
-        date=ev.get("date"), precision=ev.get("date_precision") or "unknown",
+        date=ev.get("date"), precision=precision,
         actors=party_ids(ev.get("actor") or []), recipients=party_ids(ev.get("recipient") or []),
-        place=loc.get("name") or loc.get("text"), text=text,
+        place=place, text=text,
         negated="negation" in (ev.get("aux") or []), grams=_bigrams(text),
         trigger=norm_sentence(trigger) if trigger else None, mode=ev.get("mode"), quad=ev.get("quad_code"),
         sentence=f"{info.get('story', '')}@{info.get('sentence_start', '')}",
         actor_parties=parties(ev.get("actor") or []), recipient_parties=parties(ev.get("recipient") or []),
+        span=date_span(ev.get("date"), precision, norm_text), cameo=ev.get("cameo"),
+        place_country=loc.get("country"),
     )
 
 
@@ -181,6 +196,13 @@ def same_day(a: EventSig, b: EventSig) -> bool:
     return a.precision == b.precision == "day" and a.date == b.date and a.date is not None
 
 
+def near_days(a: EventSig, b: EventSig) -> bool:
+    """Two different coded days that may be one: a sentence naming no day is dated by its broadcast
+    (the act may be the day before), "日前" reaches a week back, a day may fall inside a stated period.
+    Only the rules with evidence beyond the date accept this (see ``decide``)."""
+    return bool(a.span and b.span and a.date != b.date and spans_relation(a.span, b.span) == "near")
+
+
 def _digits(precision: str) -> int:
     return {"day": 10, "month": 7, "year": 4}.get(precision, 0)
 
@@ -193,17 +215,56 @@ def parties_agree(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def places_agree(a: EventSig, b: EventSig) -> bool:
-    """Unknown, equal, or one place named inside the other in either sentence (印度尼西亚巴厘岛,
-    马里乌波尔亚速钢铁厂): two towns the same day are two events."""
+    """Unknown, equal, one a state and the other in it (伊朗, 德黑兰), or one place named inside the
+    other in either sentence (印度尼西亚巴厘岛, 马里乌波尔亚速钢铁厂): two towns the same day are two
+    events."""
     if not a.place or not b.place or a.place == b.place:
+        return True
+    if _inside_state(a, b) or _inside_state(b, a):
         return True
     p, q = a.place, b.place
     return any(f"{x}{sep}{y}" in t for x, y in ((p, q), (q, p)) for sep in ("", "的") for t in (a.text, b.text))
 
 
+def _inside_state(outer: EventSig, inner: EventSig) -> bool:
+    """``outer`` names a state (by any of its gazetteer names) and ``inner``'s place lies in it."""
+    code = _state_names().get(outer.place or "")
+    return code is not None and code == inner.place_country and code == outer.place_country
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> dict[str, str]:
+    """State name or alias → state code (the entities gazetteer's states table)."""
+    from zhevents.entities.gazetteer import read_table
+
+    out: dict[str, str] = {}
+    for r in read_table("states.tsv"):
+        for name in [r.get("name_zh") or "", *(r.get("aliases") or "").split("|")]:
+            if name and r.get("code"):
+                out.setdefault(name, r["code"])
+    return out
+
+
 def same_action(a: EventSig, b: EventSig) -> bool:
-    """Same trigger word, or the same coded mode."""
-    return bool(a.trigger and a.trigger == b.trigger) or bool(a.mode and a.mode == b.mode)
+    """Same trigger word, or the same coded mode, or two words for one meeting (会谈, 会晤)."""
+    return (bool(a.trigger and a.trigger == b.trigger) or bool(a.mode and a.mode == b.mode)
+            or _one_meeting(a, b))
+
+
+def _one_meeting(a: EventSig, b: EventSig) -> bool:
+    """Both triggers are meeting words (the coder's "meet" frame: the act is the meeting itself) of one
+    CAMEO code: 会谈/会晤/会见 (040) name the same act; a call (041) or a visit (042) is another."""
+    if not (a.trigger and b.trigger and a.cameo and a.cameo == b.cameo):
+        return False
+    frames = _trigger_frames()
+    return frames.get(a.trigger) == frames.get(b.trigger) == "meet"
+
+
+@lru_cache(maxsize=1)
+def _trigger_frames() -> dict[str, str]:
+    from zhevents.events.lexicon import lexicon
+
+    return {w: t.frame for w, t in lexicon().triggers.items()}
 
 
 def identities(side: Sequence[Party]) -> frozenset[str] | None:
@@ -261,25 +322,84 @@ def comparable(a: EventSig, b: EventSig) -> bool:
 
 
 def same_event(a: EventSig, b: EventSig, weights: Mapping[str, float] | None = None) -> bool:
-    if not comparable(a, b):
-        return False
+    return decide(a, b, weights)[0]
+
+
+def decide(a: EventSig, b: EventSig, weights: Mapping[str, float] | None = None) -> tuple[bool, str]:
+    """Whether two reports are one event, and the rule that said so (or the last one that refused)."""
+    near = near_days(a, b)
+    for name, ok in (("type", a.event == b.event), ("negation", a.negated == b.negated),
+                     ("date", near or dates_agree(a, b)), ("place", places_agree(a, b))):
+        if not ok:
+            return False, f"constraint:{name}"
+    if near:
+        return _decide_near(a, b, weights or {})
     if parties_agree(a.actors, b.actors) and parties_agree(a.recipients, b.recipients):
         sim = similarity(a, b)
         exact_parties = bool(a.actors) and a.actors == b.actors and a.recipients == b.recipients
         if sim >= SIMILAR or (exact_parties and sim >= SIMILAR_SAME_PARTIES and a.date == b.date):
-            return True
+            return True, "similar"
     if same_day(a, b) and same_action(a, b) and same_participants(a, b):
-        return True
+        return True, "arguments"
     if a.sentence == b.sentence and a.sentence and _shared_identity(a, b):
-        return True
-    if not (same_day(a, b) and same_action(a, b) and sides_compatible(a.actor_parties, b.actor_parties)
-            and sides_compatible(a.recipient_parties, b.recipient_parties)):
-        return False
+        return True, "same-sentence"
+    if _restated_clause(a, b):
+        return True, "restated-clause"
+    for name, ok in (("same-day", same_day(a, b)), ("action", same_action(a, b)),
+                     ("actors", sides_compatible(a.actor_parties, b.actor_parties)),
+                     ("recipients", sides_compatible(a.recipient_parties, b.recipient_parties))):
+        if not ok:
+            return False, f"salient:{name}"
     salient = salient_overlap(a, b, weights or {})
     if a.story_id == b.story_id and a.story_id:
-        return salient >= STORY_SALIENT
+        return salient >= STORY_SALIENT, f"story-salient {salient:.2f}"
     same_actors = identities(a.actor_parties) == identities(b.actor_parties) and bool(a.actor_parties)
-    return same_actors and salient >= OTHER_STORY_SALIENT
+    if not same_actors:
+        return False, "salient:actor-identity"
+    return salient >= OTHER_STORY_SALIENT, f"other-story-salient {salient:.2f}"
+
+
+def _restated_clause(a: EventSig, b: EventSig) -> bool:
+    """One story, one day, one trigger, recipients that agree, and a clause around the trigger repeated
+    verbatim: one statement told twice, even when the coder took each actor from a different clause
+    (美欧 in "对于美欧等发起的制裁", 乌克兰 where the repeat says 他们)."""
+    return (bool(a.story_id) and a.story_id == b.story_id and same_day(a, b) and bool(a.trigger)
+            and a.trigger == b.trigger and sides_compatible(a.recipient_parties, b.recipient_parties)
+            and shared_clause(a.text, b.text, a.trigger or "") >= RESTATED_CLAUSE_CHARS)
+
+
+def _decide_near(a: EventSig, b: EventSig, weights: Mapping[str, float]) -> tuple[bool, str]:
+    """Reports whose coded days differ but may meet: the salient-words rules, same action and parties."""
+    for name, ok in (("action", same_action(a, b)),
+                     ("actors", sides_compatible(a.actor_parties, b.actor_parties)),
+                     ("recipients", sides_compatible(a.recipient_parties, b.recipient_parties))):
+        if not ok:
+            return False, f"near:{name}"
+    if a.story_id == b.story_id and a.story_id:
+        salient = salient_overlap(a, b, weights)
+        return salient >= STORY_SALIENT, f"near-story {salient:.2f}"
+    if not (identities(a.actor_parties) == identities(b.actor_parties) and a.actor_parties):
+        return False, "near:actor-identity"
+    if _continuing(a) or _continuing(b):
+        return False, "near:continuing"
+    return _place_in_both(a, b), "near-place"
+
+
+# "继续炮击", "再次打击": the act repeats, so a day's difference is another act.
+_CONTINUING = ("继续", "持续", "再次", "再度", "仍在", "又")
+
+
+def _continuing(e: EventSig) -> bool:
+    if not e.trigger:
+        return False
+    i = e.text.find(e.trigger)
+    return i >= 0 and any(w in e.text[max(0, i - 6):i] for w in _CONTINUING)
+
+
+def _place_in_both(a: EventSig, b: EventSig) -> bool:
+    """A coded place of either report that both sentences name (利西昌斯克 in the retreat of 3 July and
+    in "一部分乌军从利西昌斯克撤退" of 4 July)."""
+    return any(p and p in a.text and p in b.text for p in (a.place, b.place))
 
 
 def cluster(events: Iterable[EventSig]) -> dict[str, str]:
@@ -310,19 +430,38 @@ RARE_KEYS = 6
 
 def candidate_pairs(items: Sequence[EventSig], weights: Mapping[str, float] | None = None,
                     ) -> Iterator[tuple[EventSig, EventSig]]:
-    """Pairs worth comparing: same day at day precision; coarse or undated events against all."""
+    """Pairs worth comparing: events whose days may meet (each day-precision event is filed under every
+    day its sentence allows, see ``DateSpan``); coarse or undated events against all."""
     by_day: dict[str, list[EventSig]] = defaultdict(list)
     coarse: list[EventSig] = []
     for e in items:
-        (by_day[e.date] if e.date and e.precision == "day" else coarse).append(e)
-    for group in by_day.values():
-        if len(group) <= EXHAUSTIVE_GROUP:
-            yield from itertools.combinations(group, 2)
+        if e.date and e.precision == "day":
+            for day in _days(e):
+                by_day[day].append(e)
         else:
-            yield from _keyed_pairs(group, weights or {})
+            coarse.append(e)
+    seen: set[tuple[str, str]] = set()
+    for day in sorted(by_day):
+        group = by_day[day]
+        pairs = itertools.combinations(group, 2) if len(group) <= EXHAUSTIVE_GROUP else _keyed_pairs(
+            group, weights or {})
+        for a, b in pairs:
+            if (a.id, b.id) not in seen:
+                seen.add((a.id, b.id))
+                yield a, b
+    by_day = {day: [e for e in group if e.date == day] for day, group in by_day.items()}
     for i, c in enumerate(coarse):
         yield from ((c, other) for other in coarse[i + 1:])
         yield from ((c, other) for group in by_day.values() for other in group)
+
+
+def _days(e: EventSig) -> list[str]:
+    """The days an event is filed under: its own, and the earlier ones its sentence allows."""
+    assert e.date
+    if e.span is None:
+        return [e.date]
+    n = (e.span.last - e.span.earliest).days
+    return [(e.span.earliest + dt.timedelta(days=k)).isoformat() for k in range(n + 1)]
 
 
 def blocking_keys(e: EventSig, weights: Mapping[str, float]) -> set[str]:
