@@ -18,6 +18,7 @@ from zhevents.events.arguments import Memory, actor_from, coordinated, fill_code
 from zhevents.events.attribution import Frame, find_frame
 from zhevents.events.lexicon import QUAD, ActorEntry, Token, Trigger, lexicon, scan
 from zhevents.events.modality import is_historical, read_modality
+from zhevents.events.retold import merge_lead_retold
 from zhevents.events.triggers import (
     SPEECH_ACT_EVENTS,
     cameo_context,
@@ -58,6 +59,7 @@ class Context:
     sent_topic: list[Actor] = field(default_factory=list)  # 对于X…，: X, for the reaction that follows
     events: list[Event] = field(default_factory=list)
     undated: set[int] = field(default_factory=set)  # id() of events whose sentence names no time
+    lead: set[int] = field(default_factory=set)  # id() of events coded in the story's first paragraph
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -182,13 +184,19 @@ def code_events(story: Story, page: Page, keep_unreal: bool = False) -> Story:
     """
     ctx = Context(story, page)
     text = story.norm or story.text
+    paragraph = -1
     for sent in split_sentences(text):
         if sent.start == 0 or text[sent.start - 1] == "\n":
             # a new paragraph: the speaker and the report of the last one frame nothing here
             ctx.para_chain, ctx.para_speaker, ctx.para_report = [], [], []
+            paragraph += 1
+        coded = len(ctx.events)
         _code_sentence(ctx, sent)
+        if paragraph == 0:
+            ctx.lead.update(id(e) for e in ctx.events[coded:])
     events = ctx.events if keep_unreal else [e for e in ctx.events if not UNREAL_AUX & set(e.aux)]
-    story.events = _merge_retold(_merge(events), ctx.undated)
+    events = _merge_retold(_merge(events), ctx.undated)
+    story.events = merge_lead_retold(events, ctx.lead, page.text)
     for n, ev in enumerate(story.events, 1):
         ev.id = f"{story.id}-e{n}"
     return story
@@ -417,7 +425,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
 
         ev = _make_event(ctx, sent, sent_tokens, body, idx, tok, trig, actors, recipients, chain, roles,
                          inherited, frame)
-        if ev is None or _follow_up_force(ctx.events, ev):
+        if ev is None or _follow_up_force(ctx.events, ev, ctx.page.text):
             continue
         if "deny" in trig.flags and _denies_claim(sent.text, tok):
             # 否认俄方指控: a denial of responsibility is no event (gold convention); its subject
@@ -468,17 +476,36 @@ REACTION_EVENTS = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "REQUEST", 
 CONFLICT_QUADS = frozenset({3, 4})
 
 
-def _follow_up_force(events: list[Event], ev: Event) -> bool:
-    """俄军继续打击乌军目标，摧毁了部分“海马斯”火箭炮系统: a further act of the same type by the same
-    actor in the same sentence that names neither a target nor a place of its own is the outcome
-    of the act already coded (a new place, 并在哈尔科夫摧毁…, is a new act)."""
-    if QUAD.get(ev.event) != 4 or any(r.code for r in ev.recipient):
+OUTCOME_MODE = "destroy"  # 摧毁/击毁: the result of a strike, not a strike of its own
+
+
+def _follow_up_force(events: list[Event], ev: Event, text: str) -> bool:
+    """俄军继续打击乌军目标，摧毁了部分“海马斯”火箭炮系统 / 俄军…打击乌军人员，摧毁…的乌方弹药库:
+    a further act of the same type by the same actor in the same sentence, at no place of its own,
+    is the outcome of the act already coded when it names no target, or when it destroys what a
+    plain strike (打击) of the same side hit.  A new place (并在赫尔松州和顿涅茨克等地，摧毁…) makes a
+    new act; 击落乌军战机 after 打击乌军 is a further act of the report (gold leaves it optional)."""
+    if QUAD.get(ev.event) != 4:
         return False
     codes = {a.code for a in ev.actor if a.code}
+    targets = {r.code for r in ev.recipient if r.code}
+    if not codes or (targets and ev.mode != OUTCOME_MODE):
+        return False
     place = ev.event_loc.name if ev.event_loc is not None else None
-    return bool(codes) and any(
+    return any(
         e.sentence_start == ev.sentence_start and e.event == ev.event and e.aux == ev.aux
-        and codes <= {a.code for a in e.actor} and place in (None, _place_name(e)) for e in events)
+        and codes <= {a.code for a in e.actor} and place in (None, _place_name(e))
+        and (not targets or (e.mode is None and targets <= {r.code for r in e.recipient}))
+        and not _new_place_between(text, e.end, ev.start) for e in events)
+
+
+# a clause that opens with a locative preposition (，并在赫尔松州和顿涅茨克等地，): a place of its own for
+# what follows; 位于 inside a noun phrase (打击了位于哈尔科夫的…工厂) opens none
+NEW_PLACE_CLAUSE = re.compile(r"[，,；;](?:并|还|又|同时|此外)*[在于]")
+
+
+def _new_place_between(text: str, start: int, end: int) -> bool:
+    return NEW_PLACE_CLAUSE.search(text, start, max(start, end)) is not None
 
 
 def _place_name(ev: Event) -> str | None:
