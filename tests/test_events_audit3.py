@@ -45,8 +45,8 @@ def test_lead_and_body_acts_with_other_verbs_stay_apart() -> None:
 
 def test_same_strike_told_by_the_other_side_stays_apart() -> None:
     # dev2 E06-01/E06-04: Russia's ministry in the lead, Ukrainian media in the body: two reports
-    events = code_linked("央视网消息（新闻联播）：俄罗斯国防部29日称，俄空天军打击了哈尔科夫和尼古拉耶夫的乌军指挥所和外国"
-                         "雇佣兵训练基地。\n乌克兰媒体报道说，过去24小时，苏梅、哈尔科夫、尼古拉耶夫等地遭到俄军袭击。",
+    events = code_linked("央视网消息（新闻联播）：俄罗斯国防部29日称，俄空天军打击了哈尔科夫和尼古拉耶夫的乌军指挥所"
+                         "和外国雇佣兵训练基地。\n乌克兰媒体报道说，过去24小时，苏梅、哈尔科夫、尼古拉耶夫等地遭到俄军袭击。",
                          "2022-06-29")
     assert len(assaults(events)) == 2
 
@@ -60,13 +60,13 @@ def test_destruction_after_a_strike_is_its_outcome() -> None:
 
 def test_destruction_at_a_new_place_is_a_further_act() -> None:
     # …，并在赫尔松州和顿涅茨克等地，摧毁…: the place phrase is a clause of its own
-    events = code_linked("俄罗斯国防部11日称，俄军打击了哈尔科夫州近10个地区的乌军人员和武器装备，并在赫尔松州和顿涅茨克"
-                         "等地，摧毁乌军直升机和无人机等军事目标。", "2022-09-11")
+    events = code_linked("俄罗斯国防部11日称，俄军打击了哈尔科夫州近10个地区的乌军人员和武器装备，并在赫尔松州和"
+                         "顿涅茨克等地，摧毁乌军直升机和无人机等军事目标。", "2022-09-11")
     assert triggers(events) == sorted(["打击", "摧毁"])
 
 
 def test_shooting_down_after_a_strike_is_kept() -> None:
     # 打击…，击落多架乌军战机: a further act of the report (gold E02-03 leaves it optional), not an outcome
-    events = code_linked("央视网消息（新闻联播）：俄罗斯国防部20日称，俄军在顿涅茨克、库皮扬斯克和红利曼等方向打击乌克兰"
-                         "军方人员和武器装备，击落多架乌军战机和无人机。", "2022-12-20")
+    events = code_linked("央视网消息（新闻联播）：俄罗斯国防部20日称，俄军在顿涅茨克、库皮扬斯克和红利曼等方向打击"
+                         "乌克兰军方人员和武器装备，击落多架乌军战机和无人机。", "2022-12-20")
     assert triggers(events) == sorted(["打击", "击落"])
