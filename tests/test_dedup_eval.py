@@ -28,9 +28,10 @@ _spec.loader.exec_module(bench)
 FLOOR_PRECISION = 0.95
 FLOOR_RECALL = 0.85
 SUBSET_DOCS = 24
-# Real pages only, whole gold (bench/results/dedup.md): P 1.000, R 0.543 (19/35 pairs) with argument
-# matching and the same-story rule, against R 0.286 with sentence similarity alone.
-FLOOR_NATIVE_RECALL = 0.5
+# Real pages only, whole gold (bench/results/dedup.md): P 1.000, R 0.708 (17/24 pairs) with argument matching,
+# the same-story rule and soft dates read from the sentence; R 0.538 without the issue-6 rules on the same
+# coder output.  The floor stays a little below, with room for the coder's output to move.
+FLOOR_NATIVE_RECALL = 0.6
 
 needs_corpus = pytest.mark.skipif(not CCTV.is_dir(), reason="../shared/corpus not available")
 

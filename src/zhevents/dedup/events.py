@@ -88,6 +88,8 @@ class EventSig:
     span: DateSpan | None = field(default=None, compare=False)  # the days the sentence allows
     cameo: str | None = None
     place_country: str | None = None
+    clause: tuple[int, int] | None = None  # the coder's clause, page offsets
+    sources: frozenset[str] = frozenset()  # codes of the speakers or agencies the report is attributed to
 
 
 def party_ids(parties: Sequence[dict[str, Any]]) -> frozenset[str]:
@@ -140,10 +142,12 @@ def signature(ev: dict[str, Any], norm_text: str) -> EventSig:
         place=place, text=text,
         negated="negation" in (ev.get("aux") or []), grams=_bigrams(text),
         trigger=norm_sentence(trigger) if trigger else None, mode=ev.get("mode"), quad=ev.get("quad_code"),
-        sentence=f"{info.get('story', '')}@{info.get('sentence_start', '')}",
+        sentence=f"{info.get('story', '')}@{info['sentence_start']}" if "sentence_start" in info else "",
         actor_parties=parties(ev.get("actor") or []), recipient_parties=parties(ev.get("recipient") or []),
         span=date_span(ev.get("date"), precision, norm_text), cameo=ev.get("cameo"),
         place_country=loc.get("country"),
+        clause=(info["start"], info["end"]) if "start" in info and "end" in info else None,
+        sources=frozenset(s["code"] for s in ev.get("attribution") or [] if s.get("code")),
     )
 
 
@@ -334,17 +338,25 @@ def decide(a: EventSig, b: EventSig, weights: Mapping[str, float] | None = None)
             return False, f"constraint:{name}"
     if near:
         return _decide_near(a, b, weights or {})
+    # Two events of one sentence share its text, so its similarity says nothing: the same-sentence
+    # rule below decides them ("控制了两个要地，从南部封锁了利西昌斯克" is two acts).
+    one_sentence = bool(a.sentence) and a.sentence == b.sentence
+    if one_sentence:  # conflict verbs of one sentence are acts of their own (击退…，还打击…)
+        cooperative = a.quad in _COOPERATIVE_QUADS and b.quad in _COOPERATIVE_QUADS  # 签署协议，同意…
+        ok = _shared_identity(a, b) and (cooperative or same_action(a, b) or _clauses_overlap(a, b))
+        return ok, "same-sentence" if ok else "same-sentence:two-acts"
     if parties_agree(a.actors, b.actors) and parties_agree(a.recipients, b.recipients):
         sim = similarity(a, b)
         exact_parties = bool(a.actors) and a.actors == b.actors and a.recipients == b.recipients
-        if sim >= SIMILAR or (exact_parties and sim >= SIMILAR_SAME_PARTIES and a.date == b.date):
+        if sim >= SIMILAR or (exact_parties and sim >= SIMILAR_SAME_PARTIES and a.date == b.date
+                              and not opposed_sources(a, b)):
             return True, "similar"
     if same_day(a, b) and same_action(a, b) and same_participants(a, b):
         return True, "arguments"
-    if a.sentence == b.sentence and a.sentence and _shared_identity(a, b):
-        return True, "same-sentence"
     if _restated_clause(a, b):
         return True, "restated-clause"
+    if opposed_sources(a, b):
+        return False, "opposed-sources"
     for name, ok in (("same-day", same_day(a, b)), ("action", same_action(a, b)),
                      ("actors", sides_compatible(a.actor_parties, b.actor_parties)),
                      ("recipients", sides_compatible(a.recipient_parties, b.recipient_parties))):
@@ -359,6 +371,19 @@ def decide(a: EventSig, b: EventSig, weights: Mapping[str, float] | None = None)
     return salient >= OTHER_STORY_SALIENT, f"other-story-salient {salient:.2f}"
 
 
+def _clauses_overlap(a: EventSig, b: EventSig) -> bool:
+    """The coder's clauses of two events of one sentence overlap: one clause coded twice."""
+    return bool(a.clause and b.clause and a.clause[0] < b.clause[1] and b.clause[0] < a.clause[1])
+
+
+def opposed_sources(a: EventSig, b: EventSig) -> bool:
+    """Both reports attributed, to speakers of no common state (俄罗斯国防部表示 / 乌克兰国防部表示): each
+    side's claim is its own report, and shared words alone do not make the two claims one act."""
+    states = _state_ids()
+    sa, sb = a.sources & states, b.sources & states  # outlets and unions are no side
+    return bool(sa and sb) and not sa & sb
+
+
 def _restated_clause(a: EventSig, b: EventSig) -> bool:
     """One story, one day, one trigger, recipients that agree, and a clause around the trigger repeated
     verbatim: one statement told twice, even when the coder took each actor from a different clause
@@ -370,7 +395,7 @@ def _restated_clause(a: EventSig, b: EventSig) -> bool:
 
 def _decide_near(a: EventSig, b: EventSig, weights: Mapping[str, float]) -> tuple[bool, str]:
     """Reports whose coded days differ but may meet: the salient-words rules, same action and parties."""
-    for name, ok in (("action", same_action(a, b)),
+    for name, ok in (("sources", not opposed_sources(a, b)), ("action", same_action(a, b)),
                      ("actors", sides_compatible(a.actor_parties, b.actor_parties)),
                      ("recipients", sides_compatible(a.recipient_parties, b.recipient_parties))):
         if not ok:
