@@ -70,3 +70,37 @@ def test_shooting_down_after_a_strike_is_kept() -> None:
     events = code_linked("央视网消息（新闻联播）：俄罗斯国防部20日称，俄军在顿涅茨克、库皮扬斯克和红利曼等方向打击"
                          "乌克兰军方人员和武器装备，击落多架乌军战机和无人机。", "2022-12-20")
     assert triggers(events) == sorted(["打击", "击落"])
+
+
+def test_act_named_as_a_cause_is_no_event() -> None:
+    # audit #66 (and seed 20240601 #15, 20240602 #31): 因炮击而关闭 names no shooter; the speaker of the
+    # sentence before is not one
+    events = code_linked("乌克兰方面称，俄军炮击了国际原子能机构代表团前行路线涉及的区域。此外，扎波罗热核电站5号机组"
+                         "今天因炮击而关闭。", "2022-09-01")
+    assert len(assaults(events)) == 1 and codes(assaults(events)[0].actor) == {"RUS"}
+
+
+def test_cause_with_its_agent_or_object_stays_an_act() -> None:
+    # 因乌军炮击而…: the agent is named; 欧洲因制裁俄罗斯…: the verb has its object
+    shelled = assaults(code_linked("扎波罗热核电站5号机组今天因乌军炮击而关闭。", "2022-09-01"))
+    assert len(shelled) == 1 and codes(shelled[0].actor) == {"UKR"}
+    events = code_linked("国际人士指出，欧洲因制裁俄罗斯深陷能源危机，美国却借机牟利。", "2022-09-29")
+    sanction = [e for e in events if e.event == "SANCTION"]
+    assert len(sanction) == 1 and codes(sanction[0].actor) == {"EUR"} and codes(sanction[0].recipient) == {"RUS"}
+
+
+def test_sentence_subject_calls_not_the_speaker_before() -> None:
+    # seed 20240602 #15: the Rada's resolution calls on the UN; Zakharova spoke in the sentence before
+    events = code_linked("俄外交部发言人扎哈罗娃同一天表示，俄罗斯将与国际原子能机构密切合作，确保专家能够进入核电站"
+                         "实地检查。15日，乌克兰最高拉达通过决议，呼吁联合国和国际原子能机构采取必要措施，共同派遣"
+                         "代表团进入扎波罗热核电站。", "2022-08-16")
+    call = next(e for e in events if e.trigger == "呼吁")
+    assert codes(call.actor) == {"UKR"} and "UNO" in codes(call.recipient)
+
+
+def test_adverb_ends_the_subject_before_the_speakers_own_side_acts() -> None:
+    # 中方始终视欧洲为…，支持欧盟战略自主: 始终 ends the phrase 中方, so the support is China's
+    events = code_linked("习近平指出，中欧关系关乎全球格局稳定和亚欧大陆繁荣，值得双方努力维护好、发展好。中方始终视"
+                         "欧洲为全面战略伙伴，支持欧盟战略自主，希望欧洲稳定繁荣。", "2022-11-04")
+    support = next(e for e in events if e.trigger == "支持")
+    assert codes(support.actor) == {"CHN"} and codes(support.recipient) == {"EUR"}

@@ -228,7 +228,9 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
     if speaker:
         ctx.memory.speaker = speaker
     topic: list[Actor] = []
-    state = {"absorbing": False}
+    # framed: a speech frame of this sentence (or an open quote) makes the speaker the one who
+    # speaks in it; in a sentence only carried on from an earlier frame, the sentence's own subject acts
+    state = {"absorbing": False, "framed": in_quote}
     ctx.sent_topic = []
     clauses = split_clauses(sent.text)
     for n, (cs, ce) in enumerate(clauses):
@@ -250,6 +252,7 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
             ctx.para_chain, ctx.para_speaker = list(chain), list(speaker)
             topic = speaker
             state["absorbing"] = False
+            state["framed"] = True
             body = [t for t in ctoks if t.start >= frame.content_start]
             if frame.report_only and not body:
                 continue
@@ -390,8 +393,11 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 continue  # 已被全面封锁: no agent named, nobody to code
             if not actors:
                 inherited = True
-                # a speech act with a dropped subject inside reported speech is the speaker's
-                actors = list(speaker) if is_speech_act(trig) and speaker else list(clause_topic or speaker)
+                # a speech act with a dropped subject inside reported speech is the speaker's; after a
+                # subject of its own in a sentence without a frame (15日，乌克兰最高拉达通过决议，呼吁联合国…)
+                # it is that subject's, not the speaker's of the sentence before
+                own = clause_topic if not state.get("framed") else []
+                actors = list(own or speaker) if is_speech_act(trig) and speaker else list(clause_topic or speaker)
             recipients = _recipients(roles, after, sent.text, ctx, meet, trig, tok)
             if not recipients and trig.mode == "visit":
                 recipients = _host_of_place(after)

@@ -35,6 +35,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return True  # 按照俄方要求 / 应美方要求 / 对国际原子能机构的建议进行研究
     if is_relative_modifier(tokens, idx, text):
         return True  # 打击了部署在巴赫穆特的乌军: the verb describes the object's head noun
+    if _named_as_cause(tokens, idx, text):
+        return True  # 核电站5号机组今天因炮击而关闭: a cause, with nobody named as its agent
     if _after_light_verb(tokens, idx):
         return False
     if any("light" in t.kinds for t in tokens[idx + 1:]):
@@ -65,6 +67,18 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
     has_object = nxt is not None and nxt.start == tok.end and bool(nxt.kinds & {"actor", "sector"})
     return verbal and tok.start == clause_start and after[:1] not in "了过着" and not has_object
+
+
+def _named_as_cause(tokens: list[Token], idx: int, text: str) -> bool:
+    """因炮击而关闭 / 由于袭击: the trigger right after a causal preposition names the cause of what
+    the clause reports; 因乌军炮击而… names an agent between them, and 欧洲因制裁俄罗斯深陷能源危机
+    gives the verb an object: both stay acts."""
+    tok = tokens[idx]
+    left = text[max(0, tok.start - 2):tok.start]
+    if not any(left.endswith(w) for w in lexicon().cue_words("cause")):
+        return False
+    nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+    return nxt is None or nxt.start != tok.end or "actor" not in nxt.kinds
 
 
 def _noun_headed(after: str) -> bool:
