@@ -104,3 +104,83 @@ def test_adverb_ends_the_subject_before_the_speakers_own_side_acts() -> None:
                          "欧洲为全面战略伙伴，支持欧盟战略自主，希望欧洲稳定繁荣。", "2022-11-04")
     support = next(e for e in events if e.trigger == "支持")
     assert codes(support.actor) == {"CHN"} and codes(support.recipient) == {"EUR"}
+
+
+def kinds(events: list) -> list[str]:
+    return [e.event for e in events]
+
+
+def test_compound_of_two_short_forms_is_a_relation_not_an_act() -> None:
+    # audit #11 and #60: 中德合作务实开放 / 美中合作不仅有利于两国人民 describe relations
+    assert "COOPERATE" not in kinds(code_linked("第二，中德合作务实开放，这是双方关系应该坚持的最重要特色。",
+                                                "2022-12-20"))
+    assert "COOPERATE" not in kinds(code_linked("美中合作不仅有利于两国人民，也有利于各国人民。", "2022-07-28"))
+
+
+def test_too_early_to_discuss_is_no_event() -> None:
+    # audit #35 and #69: 现在谈论…为时尚早 — what it is too early to talk about has not happened
+    assert not code_linked("对此，乌克兰总统办公室主任波多利亚克表示，现在谈论俄军从位于第聂伯河右岸的赫尔松"
+                           "撤离为时尚早。", "2022-11-09")
+    events = code_linked("他表示，俄罗斯对芬兰和瑞典没有敌意，现在谈论俄罗斯在波罗的海地区部署核武器为时尚早。",
+                         "2022-05-14")
+    assert "MOBILIZE" not in kinds(events)
+
+
+def test_stopping_or_banning_a_supply_is_no_aid() -> None:
+    # audit #19 and #79: 停止将…输送给捷克 / 禁止为俄商船提供保险 (the embargo itself is still coded)
+    assert "AID" not in kinds(code_linked("俄方称，乌克兰石油运输公司以欠费为由，已停止将过境乌克兰的俄石油输送给"
+                                          "捷克、斯洛伐克和匈牙利。", "2022-08-09"))
+    events = code_linked("俄罗斯外交部表示，欧盟决定对俄石油和石油产品实施部分禁运、禁止为俄商船提供保险，极有可能"
+                         "进一步引发价格上涨。", "2022-06-02")
+    assert kinds(events) == ["SANCTION"]
+
+
+def test_ban_in_a_treaty_title_negates_nothing() -> None:
+    # 《禁止生物武器公约》…审议大会上…进行讨论: the talks at the treaty's review conference are planned
+    events = code_linked("此外，俄军辐射、化学和生物防护部队司令基里洛夫26日表示，在近十年中，美国已发生200多起生物"
+                         "安全事故，他呼吁建立更有效的核查机制应对相关威胁。他同时指出，围绕美西方在乌克兰等地进行生物军事活动的问题，俄方将在28日开幕的"
+                         "《禁止生物武器公约》第九次审议大会上再次提请各方就此进行讨论。", "2022-11-27")
+    assert "CONSULT" in kinds(events)
+
+
+def test_state_of_control_and_relative_siege_are_no_acts() -> None:
+    # audit #21: 仍在俄军控制之下 is a state; audit #18: 该市围困多天的亚速钢铁厂 describes the plant
+    events = code_linked("另据俄罗斯媒体今天（10月12日）报道，俄军在顿涅茨克北部地区击退乌方的进攻，当地战略性道路"
+                         "仍在俄军控制之下。", "2022-10-12")
+    assert kinds(events) == ["ASSAULT"]
+    events = code_linked("俄罗斯国防部20日宣布，俄军方已完全控制乌克兰马里乌波尔市以及该市围困多天的亚速钢铁厂。",
+                         "2022-05-20")
+    assert [e.trigger for e in events] == ["控制"]
+
+
+def test_exercise_as_the_noun_of_a_task_is_no_mobilisation() -> None:
+    # audit #44: 部队已完成军事演习任务，当天启程返回驻地 reports the end of an exercise
+    events = code_linked("俄罗斯国防部15日表示，俄南部和西部军区的部队已完成军事演习任务，当天启程返回驻地。",
+                         "2022-02-15")
+    assert "MOBILIZE" not in kinds(events)
+
+
+def test_copula_ends_the_accused_phrase() -> None:
+    # audit #33: 美国的目的是削弱俄罗斯 — the analysts accuse the USA, the phrase stops at 是
+    events = code_linked("国际人士表示，美国的目的是削弱俄罗斯，以维持自身霸权。", "2022-11-04")
+    assert codes(next(e for e in events if e.event == "ACCUSE").recipient) == {"USA"}
+
+
+def test_party_written_against_the_allegation_noun_owns_it() -> None:
+    # 俄乌冲突是西方霸权主义肆意扩张的产物: the West's hegemony is what the analysts accuse
+    events = code_linked("国际人士指出，俄乌冲突是西方霸权主义肆意扩张的产物，一些国家应尽快抛弃冷战思维。",
+                         "2022-07-29")
+    assert codes(next(e for e in events if e.event == "ACCUSE").recipient) == {"IGO"}
+
+
+def test_support_received_from_the_people_is_no_event() -> None:
+    # audit #70: 得到14亿人民拥护和支持 — passive with nobody coded as the supporter
+    events = code_linked("中国共产党领导和中国社会主义制度得到14亿人民拥护和支持，是中国发展和稳定的根本保障。",
+                         "2022-11-15")
+    assert "SUPPORT" not in kinds(events)
+
+
+def test_causal_conjunction_opens_a_clause_with_its_own_subject() -> None:
+    # 俄军离开蛇岛是因为乌军发动了袭击: the attack is Ukraine's
+    events = code_linked("乌克兰方面称，俄军离开蛇岛是因为乌军发动了袭击。", "2022-06-30")
+    assert codes(next(e for e in events if e.event == "ASSAULT").actor) == {"UKR"}

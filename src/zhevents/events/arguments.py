@@ -254,6 +254,12 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
         if "time" in kinds or "lead" in kinds:
             flush()
             continue
+        if "cause" in kinds and _np_follows(tokens, i):
+            # 俄军离开蛇岛是因为乌军发动了袭击: a causal conjunction opens a clause with a subject of its
+            # own (欧洲因制裁俄罗斯…, 丹麦因天然气价格…: a causal phrase inside the subject's clause)
+            flush()
+            roles.subj, role = [], "subj"
+            continue
         if "passive" in kinds:
             flush()
             roles.passive = True
@@ -321,10 +327,13 @@ def _gap_breaks(gap: str) -> bool:
 
 
 def _predicate_in_gap(gap: str) -> bool:
-    """俄军还突破了乌克兰…: an adverb or an aspect particle in the gap marks a predicate; 乌军拦截数十枚
-    俄方导弹: a verb before a counted object (text, then a numeral and a classifier) does too."""
+    """俄军还突破了乌克兰…: an adverb or an aspect particle in the gap marks a predicate; 美国的目的是削弱
+    俄罗斯: so does the copula; 乌军拦截数十枚俄方导弹: a verb before a counted object (text, then a
+    numeral and a classifier) does too."""
     words = phrase_breaks()
-    if any(w in gap for w in words.get("adverb", ())) or any(w in gap[1:] for w in words.get("aspect", ())):
+    if any(w in gap for kind in ("adverb", "copula") for w in words.get(kind, ())):
+        return True
+    if any(w in gap[1:] for w in words.get("aspect", ())):
         return True
     counted = re.search(f"[{NUMERALS}]+[{''.join(words.get('classifier', ()))}]", gap)
     return counted is not None and counted.start() > 0

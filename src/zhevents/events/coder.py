@@ -14,7 +14,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from zhevents.events.arguments import Memory, actor_from, coordinated, fill_codes, object_nps, read_roles
+from zhevents.events.arguments import (
+    NP,
+    Memory,
+    actor_from,
+    bound_ok,
+    build_np,
+    coordinated,
+    fill_codes,
+    object_nps,
+    read_roles,
+)
 from zhevents.events.attribution import Frame, find_frame
 from zhevents.events.lexicon import QUAD, ActorEntry, Token, Trigger, lexicon, scan
 from zhevents.events.modality import is_historical, read_modality
@@ -379,7 +389,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             if not speaker:
                 continue
             actors = list(speaker)
-            target = roles.subj or roles.rec
+            owner = _owner(before, tok, sent.text, ctx.memory) if trig.event == "ACCUSE" else []
+            target = owner or roles.subj or roles.rec
             if _self_inclusive(trig, before, coordinated(target), speaker):
                 continue
             carried = [a for a in clause_topic if a.code and a.code not in {s.code for s in speaker}]
@@ -446,6 +457,18 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
         if roles.subj and not roles.passive:
             ctx.memory.remember(explicit, any(np.is_person for np in roles.subj))
     return clause_topic
+
+
+def _owner(before: list[Token], tok: Token, text: str, memory: Memory) -> list[NP]:
+    """西方霸权主义 / 美国霸权: a party written right against an allegation noun owns it; it is the
+    target however the rest of the clause parses (俄乌冲突是西方霸权主义肆意扩张的产物)."""
+    prev = before[-1] if before else None
+    if prev is None or prev.end != tok.start or "actor" not in prev.kinds:
+        return []
+    if not bound_ok(prev, text, before, len(before) - 1):
+        return []  # 在冲突中拱火: 中 is the locative, not China
+    np = build_np([prev], text, memory)
+    return [np] if np is not None and np.actors and not np.is_place else []
 
 
 def _denies_claim(text: str, tok: Token) -> bool:
@@ -634,7 +657,7 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
     assert isinstance(roles, Roles)
     before = body[:idx]
     sentence_before = [t for t in sent_tokens if t.end <= tok.start]
-    mod = read_modality(before, sentence_before, trig.event)
+    mod = read_modality(before, sentence_before, trig.event, sent.text)
     if "future" in trig.flags and "future" not in mod.aux:
         return None
     if "needrec" in trig.flags and not recipients:
@@ -651,6 +674,8 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
     aux = list(mod.aux)
     if is_historical(date, ctx.story.reference_date) and "historical" not in aux:
         aux.append("historical")
+    if "hypothetical" not in aux and any("premature" in t.kinds for t in body[idx + 1:]):
+        aux.append("hypothetical")  # 现在谈论俄军从赫尔松撤离为时尚早: what it is too early to discuss
     story = ctx.story
     c_start = body[0].start if body else tok.start
     c_end = max(t.end for t in body) if body else tok.end

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from zhevents.events.lexicon import Token
+from zhevents.events.lexicon import QUAD, Token
 
 # acts whose negated intent is itself a refusal (不会投降, 不能接受, 不会让步)
 REFUSABLE = {"AGREE", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT", "AID"}
@@ -24,7 +24,7 @@ class Modality:
     refuse: bool = False  # negated intent: code as REJECT
 
 
-def read_modality(before: list[Token], sentence_before: list[Token], event: str) -> Modality:
+def read_modality(before: list[Token], sentence_before: list[Token], event: str, text: str = "") -> Modality:
     """Cues in the clause before the trigger (``before``) and earlier in the sentence."""
     mod = Modality()
     kinds = [t.kinds for t in before]
@@ -35,6 +35,10 @@ def read_modality(before: list[Token], sentence_before: list[Token], event: str)
         mod.aux.append("hypothetical")
     near = before[-3:]  # negation binds to the verb it precedes
     if any("negation" in t.kinds for t in near) or _negated_across_phrase(before):
+        mod.aux.append("negation")
+    elif QUAD.get(event, 0) <= 2 and _ceased(before, text):
+        # 停止将…石油输送给捷克 / 禁止为俄商船提供保险: stopping or banning a cooperative act is the
+        # opposite of it (a sanction, coded from its own trigger where there is one)
         mod.aux.append("negation")
     elif any("intent_negation" in t.kinds for t in near):
         if event in REFUSABLE:
@@ -48,6 +52,19 @@ def read_modality(before: list[Token], sentence_before: list[Token], event: str)
 
 
 PHRASE_OPENERS = frozenset({"with", "to"})
+VERB_KINDS = frozenset({"light", "speech", "governing", "time"})
+
+
+def _ceased(before: list[Token], text: str) -> bool:
+    """A verb of stopping or banning governs the trigger: its object phrase (将过境乌克兰的俄石油,
+    为俄商船) may be long, but no other verb comes between (《禁止生物武器公约》…审议大会上…进行讨论:
+    the light verb 进行 governs the talks, 禁止 only names the treaty)."""
+    for tok in reversed(before):
+        if "cessation" in tok.kinds:
+            return not _in_title(text, tok.start)
+        if tok.trigger is not None or tok.kinds & VERB_KINDS:
+            return False
+    return False
 
 
 def _negated_across_phrase(before: list[Token]) -> bool:
@@ -59,6 +76,11 @@ def _negated_across_phrase(before: list[Token]) -> bool:
             nxt = before[i + 1]
             return nxt.start == neg.end and bool(nxt.kinds & PHRASE_OPENERS)
     return False
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """Inside a 《…》 title (《禁止生物武器公约》): words there name the work, they do not predicate."""
+    return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)
 
 
 def is_historical(date: str | None, reference: str | None) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from zhevents.events.lexicon import Token, Trigger, lexicon
 
 SPEECH_ACT_EVENTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
@@ -37,6 +39,10 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return True  # 打击了部署在巴赫穆特的乌军: the verb describes the object's head noun
     if _named_as_cause(tokens, idx, text):
         return True  # 核电站5号机组今天因炮击而关闭: a cause, with nobody named as its agent
+    if DURATION_RELATIVE.match(text, tok.end):
+        return True  # 该市围困多天的亚速钢铁厂: a verb with a duration before 的 describes the noun after it
+    if _pair_compound(tokens, idx, text):
+        return True  # 中德合作务实开放: the relation of a pair of states, not an act
     if _after_light_verb(tokens, idx):
         return False
     if any("light" in t.kinds for t in tokens[idx + 1:]):
@@ -69,6 +75,23 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     return verbal and tok.start == clause_start and after[:1] not in "了过着" and not has_object
 
 
+# a duration right after the verb and closed by 的 (围困多天的, 持续了三个月的)
+DURATION_RELATIVE = re.compile(r"了?[0-9一二两三四五六七八九十百多数几]+个?(?:天|日|周|星期|月|年|小时)的")
+# relations of two states named by a compound of their short forms (中德合作, 美中合作)
+PAIR_RELATION_EVENTS = frozenset({"COOPERATE"})
+
+
+def _pair_compound(tokens: list[Token], idx: int, text: str) -> bool:
+    """中德合作 / 美中合作不仅有利于两国人民: two state short forms written together right before
+    the word make it the head of a compound noun (the pair's cooperation), the topic of a comment."""
+    tok = tokens[idx]
+    if tok.trigger is None or tok.trigger.event not in PAIR_RELATION_EVENTS or idx < 2:
+        return False
+    first, second = tokens[idx - 2], tokens[idx - 1]
+    return (first.end == second.start and second.end == tok.start
+            and all(t.actor is not None and t.actor.type in SHORT_FORMS for t in (first, second)))
+
+
 def _named_as_cause(tokens: list[Token], idx: int, text: str) -> bool:
     """因炮击而关闭 / 由于袭击: the trigger right after a causal preposition names the cause of what
     the clause reports; 因乌军炮击而… names an agent between them, and 欧洲因制裁俄罗斯深陷能源危机
@@ -91,6 +114,7 @@ def _time_headed(after: str) -> bool:
 
 
 PREPOSITIONS = frozenset({"prep", "report"})
+SHORT_FORMS = frozenset({"abbr", "bound"})
 RELATIVE_AT = ("在", "于")
 PLACE_GAP_STOP = set("，,。；;：:、")
 
