@@ -184,3 +184,23 @@ def test_causal_conjunction_opens_a_clause_with_its_own_subject() -> None:
     # 俄军离开蛇岛是因为乌军发动了袭击: the attack is Ukraine's
     events = code_linked("乌克兰方面称，俄军离开蛇岛是因为乌军发动了袭击。", "2022-06-30")
     assert codes(next(e for e in events if e.event == "ASSAULT").actor) == {"UKR"}
+
+
+def test_mutual_accusation_targets_each_side() -> None:
+    # audit #71 (and seed 20240601 #60): 俄乌双方互相指责对方 — each side is accused by the other
+    events = code_linked("13日，俄乌双方再度互相指责对方炮击扎波罗热核电站。", "2022-08-13")
+    accuse = next(e for e in events if e.event == "ACCUSE")
+    assert codes(accuse.actor) == {"RUS", "UKR"} and codes(accuse.recipient) == {"RUS", "UKR"}
+
+
+def test_object_ends_before_the_next_verbs_preposition() -> None:
+    # audit #43: 要求欧洲维持对俄罗斯的制裁 — the demand is made of Europe
+    events = code_linked("根据美国有线电视新闻网12日的报道，尽管欧洲处境堪忧，美国仍在设法要求欧洲维持对俄罗斯的制裁"
+                         "压力。", "2022-09-12")
+    assert codes(next(e for e in events if e.event == "REQUEST").recipient) == {"EUR"}
+
+
+def test_supplier_relative_keeps_its_addressee() -> None:
+    # 摧毁了美欧国家向乌方提供的大量武器装备: the weapons are Ukraine's, the suppliers are no target
+    events = code_linked("俄方称，俄军还在尼古拉耶夫摧毁了美欧国家向乌方提供的大量武器装备。", "2022-06-19")
+    assert codes(next(e for e in events if e.event == "ASSAULT").recipient) == {"UKR"}

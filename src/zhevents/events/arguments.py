@@ -380,6 +380,11 @@ def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
             run.append(tok)
         elif run and "conj" in tok.kinds and not _places_only(run):
             break
+        elif run and "to" in tok.kinds and tok.start > run[-1].end and not _places_only(run) \
+                and not _supplier_relative_after(tok, text):
+            # 要求欧洲维持对俄罗斯的制裁: a verb between the phrase and 对/向 is the next predicate; the
+            # object ends before it (美欧国家向乌方提供的武器: the 向 phrase of a supplier relative stays)
+            break
     if run and _relative_source(run[-1], text) and not _supply_addressee(run, text):
         return None  # 摧毁了上百枚美国提供的“海马斯”火箭弹: the supplier is not the target
     np = build_np(run, text, memory)
@@ -407,6 +412,13 @@ def _relative_source(last: Token, text: str) -> bool:
     gap = text[last.end:last.end + 5]
     de = gap.find("的")
     return de >= 2 and gap[:de] in lexicon().cue_words("supplier_verb")
+
+
+def _supplier_relative_after(tok: Token, text: str) -> bool:
+    """向乌方提供的 / 为乌军提供燃料的: the 向/为 phrase belongs to a supplier verb closed by 的."""
+    stop = next((i for i in range(tok.end, len(text)) if text[i] in OBJECT_STOP), len(text))
+    span = text[tok.end:stop]
+    return any(v in span and "的" in span[span.find(v):] for v in lexicon().cue_words("supplier_verb"))
 
 
 def _supply_addressee(run: list[Token], text: str) -> bool:

@@ -435,6 +435,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
         actor_codes = {a.code for a in actors if a.code}
         recipients = _distinct_recipients(actors, recipients, trig.frame == "content" or meet)
         recipients = _foreign_recipients(actors, recipients, trig.event)
+        if alleged and not recipients and len({a.code for a in actors if a.code}) > 1:
+            recipients = list(actors)  # 俄乌双方互相指责对方: each side accuses the other
         if not actor_codes and (inherited or not recipients or not actors):
             continue  # nobody to code: an unnamed actor is kept only with a named recipient
         if meet and not recipients:
