@@ -214,3 +214,50 @@ def test_a_crowded_day_is_blocked_by_keys_with_the_same_clusters(monkeypatch: py
     monkeypatch.setattr(dedup, "EXHAUSTIVE_GROUP", 10_000)
     assert keyed == cluster(sigs)
     assert len(set(keyed.values())) < len(events)  # reports of one shelling did merge
+
+
+def _components(sigs: list[Any]) -> dict[str, str]:
+    """Reference clustering: connected components of same_event over every pair."""
+    import itertools
+
+    from zhevents.dedup.events import same_event
+
+    weights = rarity(sigs)
+    parent = {s.id: s.id for s in sigs}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b in itertools.combinations(sigs, 2):
+        if same_event(a, b, weights):
+            ra, rb = root(a.id), root(b.id)
+            parent[max(ra, rb)] = min(ra, rb)
+    return {s.id: root(s.id) for s in sigs}
+
+
+def test_reprinted_reports_cluster_as_comparing_every_pair() -> None:
+    """Wire copies (the same coded sentence in other stories, some twice in one story) are compared
+    through representatives; the clusters must equal those of comparing every pair."""
+    import copy
+    import json
+    import random
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "results" / "events_cctv.jsonl"
+    originals = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(7)
+    events = list(originals)
+    for ev in originals:
+        for k in range(rng.choice([0, 1, 2, 4])):
+            dup = copy.deepcopy(ev)
+            story = f"copy{k // 2}-{ev['text_info']['story']}"  # two copies share each reprint story
+            dup["id"], dup["text_info"]["story"] = f"{ev['id']}-c{k}", story
+            dup["text_info"]["sentence_start"] = dup["text_info"].get("sentence_start", 0) + 1000 * (k % 2)
+            events.append(dup)
+    rng.shuffle(events)
+    sigs = [signature(e, norm_sentence(e["event_text"])) for e in events]
+    got = cluster(sigs)
+    assert got == _components(sigs)
+    assert len(set(got.values())) < len(originals)  # copies did merge

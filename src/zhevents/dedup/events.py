@@ -26,7 +26,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -428,7 +428,12 @@ def _place_in_both(a: EventSig, b: EventSig) -> bool:
 
 
 def cluster(events: Iterable[EventSig]) -> dict[str, str]:
-    """Event id → cluster id (the smallest member id): connected components of ``same_event``."""
+    """Event id → cluster id (the smallest member id): connected components of ``same_event``.
+
+    Copies of one report (a wire story reprinted by many outlets: the same sentence coded the same
+    way) are compared once, through representatives (see ``_collapse_copies``), so a crawl's
+    syndication costs linear time; the components are those of comparing every pair.
+    """
     items = sorted(events, key=lambda e: e.id)
     weights = rarity(items)
     parent = {e.id: e.id for e in items}
@@ -439,12 +444,57 @@ def cluster(events: Iterable[EventSig]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    for a, b in candidate_pairs(items, weights):
+    def join(a: EventSig, b: EventSig) -> None:
+        ra, rb = root(a.id), root(b.id)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    reps, extra_pairs = _collapse_copies(items, weights, join)
+    for a, b in itertools.chain(candidate_pairs(reps, weights), extra_pairs):
         if same_event(a, b, weights):
-            ra, rb = root(a.id), root(b.id)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            join(a, b)
     return {e.id: root(e.id) for e in items}
+
+
+def _copy_key(e: EventSig) -> tuple[Any, ...]:
+    """Everything a merge decision reads except where the report sits (id, story, sentence, clause)."""
+    return (e.event, e.date, e.precision, e.actors, e.recipients, e.place, e.text, e.negated, e.trigger, e.mode,
+            e.quad, e.actor_parties, e.recipient_parties, e.span, e.cameo, e.place_country, e.sources)
+
+
+def _collapse_copies(items: Sequence[EventSig], weights: Mapping[str, float],
+                     join: Callable[[EventSig, EventSig], None],
+                     ) -> tuple[list[EventSig], list[tuple[EventSig, EventSig]]]:
+    """Representatives of copy groups, and the pairs comparing them alone would miss.
+
+    Two copies in different stories are decided alike against any third report of a third story,
+    so when such copies merge with each other, the group needs only two representatives from two
+    stories (a third report in one of their stories still meets the other one across stories).
+    Pairs inside one story read the story's own rules, so every pair of a story that involves a
+    non-representative is returned for comparison.  Groups whose copies do not merge stay whole.
+    """
+    groups: dict[tuple[Any, ...], list[EventSig]] = defaultdict(list)
+    for e in items:
+        groups[_copy_key(e)].append(e)
+    reps: list[EventSig] = []
+    hidden: set[str] = set()
+    for members in groups.values():
+        first = members[0]
+        second = next((m for m in members if m.story_id != first.story_id), None)
+        if second is None or not same_event(first, second, weights):
+            reps += members
+            continue
+        reps += [first, second]
+        for m in members[1:]:
+            if m is not second:
+                join(m, second if m.story_id == first.story_id else first)
+                hidden.add(m.id)
+    by_story: dict[str, list[EventSig]] = defaultdict(list)
+    for e in items:
+        by_story[e.story_id].append(e)
+    extra = [(a, b) for story in by_story.values() for a, b in itertools.combinations(story, 2)
+             if a.id in hidden or b.id in hidden]
+    return reps, extra
 
 
 # Above this many events on one day of one type, pairs are drawn from shared keys instead of all
