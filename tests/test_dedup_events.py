@@ -261,3 +261,44 @@ def test_reprinted_reports_cluster_as_comparing_every_pair() -> None:
     got = cluster(sigs)
     assert got == _components(sigs)
     assert len(set(got.values())) < len(originals)  # copies did merge
+
+
+def test_claims_equal_those_of_comparing_every_pair_of_reports() -> None:
+    """Claims come from candidate pairs of distinct reports; they must equal the claims of checking
+    every pair of reports in id order (the first contradicting pair of two clusters tells them)."""
+    import itertools
+    import random
+
+    from zhevents.dedup import claims as mod
+
+    def every_pair(sigs: list[mod.ClaimSig]) -> list[mod.Claim]:
+        groups: dict[tuple[str, str], list[mod.ClaimSig]] = {}
+        for e in sigs:
+            if e.date and e.actors:
+                groups.setdefault((e.event, e.date[:10]), []).append(e)
+        seen, out = set(), []
+        for (_, day), group in sorted(groups.items()):
+            for a, b in itertools.combinations(sorted(group, key=lambda e: e.event_id), 2):
+                pair = (min(a.cluster_id, b.cluster_id), max(a.cluster_id, b.cluster_id))
+                if a.cluster_id == b.cluster_id or pair in seen or not mod._opposed_sources(a, b):
+                    continue
+                kind = "reversed-roles" if mod._reversed(a, b) else "affirmed-denied" if mod._denied(a, b) else None
+                if kind:
+                    seen.add(pair)
+                    parties = " ".join(sorted(a.actors | a.recipients | b.actors | b.recipients))
+                    out.append(mod.Claim(f"{pair[0]}~{pair[1]}", a.event_id, b.event_id, kind, day, parties))
+        return out
+
+    rng = random.Random(11)
+    codes = ["RUS", "UKR", "USA", "NLD"]
+    sigs = []
+    for i in range(400):
+        sigs.append(mod.ClaimSig(
+            event_id=f"e{i:03d}", cluster_id=f"c{rng.randrange(60):02d}", event=rng.choice(["ASSAULT", "ACCUSE"]),
+            date=rng.choice(["2022-03-05", "2022-03-06"]),
+            actors=frozenset(rng.sample(codes, rng.choice([1, 1, 2]))),
+            recipients=frozenset(rng.sample(codes, rng.choice([0, 1, 1, 2]))),
+            negated=rng.random() < 0.15, sources=frozenset(rng.sample(codes, rng.choice([0, 1])))))
+    expected = every_pair(sigs)
+    assert list(find_claims(sigs)) == expected
+    assert {c.kind for c in expected} == {"reversed-roles", "affirmed-denied"}

@@ -151,6 +151,7 @@ def signature(ev: dict[str, Any], norm_text: str) -> EventSig:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # reprints of one sentence share one set (memory of a crowded block)
 def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 

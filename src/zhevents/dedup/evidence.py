@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Words that place an act somewhere in the recent past without naming the day.
 _VAGUE_PAST = ("日前", "近日", "前不久", "不久前", "近期", "早些时候", "前些天", "前几天")
@@ -44,6 +45,7 @@ class DateSpan:
         return self.last > self.first
 
 
+@lru_cache(maxsize=1 << 16)  # reprints of one sentence: scanned once
 def date_span(date: str | None, precision: str, sentence: str) -> DateSpan | None:
     """The span of a day-precision event, read from its sentence's time expressions; None otherwise."""
     if precision != "day" or not date:
