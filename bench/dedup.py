@@ -7,10 +7,17 @@ here with OpenCC (s2hk, s2tw; t2s for the traditional sample) — the copies are
 
 The pages run through the real pipeline (``zhevents.pipeline.ingest`` into a fresh SQLite store, which
 ends with ``Store.refresh_clusters``).  Each gold mention (doc + verbatim evidence snippet + type) is
-matched to the system event of that doc and type whose sentence contains the snippet (best overlap
-with the event's own clause first); pairs of matched gold mentions are then scored:
-same system cluster vs same gold cluster.  The baseline merges events with the same type, day, actor
-codes and recipient codes (the GDELT-style "one event per day per actor pair" filter).
+matched to the system event of that doc and type whose sentence contains the snippet where the
+event's own clause lies (best overlap first).  The coder itself tells an action once per story: a
+clause naming two places is one event, a lead retold in the body is one event (zhevents.events.coder
+folds such tellings before anything is stored).  So a gold mention may also be matched to the event
+that another mention of its gold cluster matched in the same sentence, or to a telling the coder
+folded into an event (traced while the pages are coded, see ``trace_folds``); two mentions told by
+one event are one merge, right when the gold puts them in one cluster and wrong otherwise.  Pairs of
+matched gold mentions are then scored: same system cluster vs same gold cluster (the dedup rows leave
+out the pairs one stored event tells: the coder merged those).  The baseline merges events with the
+same type, day, actor codes and recipient codes (the GDELT-style "one event per day per actor pair"
+filter).
 
     PYTHONPATH=src .venv/bin/python bench/dedup.py                 # full set, writes bench/results/dedup.md
     PYTHONPATH=src .venv/bin/python bench/dedup.py --docs 20       # first 20 originals (+ their copies)
@@ -29,10 +36,12 @@ import tempfile
 import time
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -61,6 +70,11 @@ class SysEvent:
     clause: str
     cluster: str
     baseline_key: str
+    told_in: str | None = None  # a telling the coder folded into this stored event (not stored itself)
+
+    @property
+    def stored_id(self) -> str:
+        return self.told_in or self.id
 
 
 def load_gold(path: Path = GOLD) -> list[Gold]:
@@ -156,9 +170,84 @@ def ingest_eval(docs: Sequence[str], copies: dict[str, str], db: Path, batches: 
 
     pages_dir = Path(workdir or tempfile.mkdtemp(prefix="zhe-dedup-")) / "pages"
     manifest = build_pages(docs, copies, pages_dir)
-    for batch in batches or [docs]:
-        ingest([pages_dir / d for d in batch], db, manifest=manifest)
+    with trace_folds() as folds:
+        for batch in batches or [docs]:
+            ingest([pages_dir / d for d in batch], db, manifest=manifest)
+    folds_path(db).write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in folds), encoding="utf-8")
     return db
+
+
+# -- the coder's own merges ----------------------------------------------------------------------
+# zhevents.events.coder folds the tellings of one action in a story into one event before it is stored:
+# name → how to call the step on two events alone (its extra arguments narrowed to them).
+_PairCall = Callable[[Callable[..., list[Any]], list[Any], tuple[Any, ...]], list[Any]]
+_FOLD_STEPS: dict[str, _PairCall] = {
+    "_merge": lambda fn, pair, args: fn(pair, *args),  # same type, parties, day (and strike site)
+    "_merge_retold": lambda fn, pair, args: fn(pair, *args),  # undated talks told again
+    # a lead retold in the body; the lead set narrowed to the pair (the step returns a story whose
+    # every event is in the lead unchanged)
+    "merge_lead_retold": lambda fn, pair, args: fn(pair, args[0] & {id(e) for e in pair}, *args[1:]),
+}
+
+
+def folds_path(db: Path) -> Path:
+    return db.with_name(db.name + ".folds.jsonl")
+
+
+@contextmanager
+def trace_folds() -> Iterator[list[dict[str, str]]]:
+    """Record the tellings the coder folds into another event while pages are coded in this process.
+
+    Each fold step is wrapped; its output is returned unchanged.  For each dropped event the keeper
+    is the first kept event that the same step folds it into when given the two alone (the steps
+    only extend the keeper's attributions, which the real call already did).  Yields a list filled,
+    when the block ends, with {doc, event, sentence, clause, told_in (the stored event's id), step}.
+    A step the coder no longer has is skipped: its folds then stay unmatched, as before.
+    """
+    from zhevents.events import coder
+
+    raw: list[tuple[str, Any, Any]] = []
+    saved = {name: getattr(coder, name) for name in _FOLD_STEPS if hasattr(coder, name)}
+
+    def wrap(name: str, fn: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
+        def traced(events: list[Any], *args: Any) -> list[Any]:
+            before = list(events)
+            out = fn(events, *args)
+            kept = {id(e) for e in out}
+            for d in before:
+                if id(d) not in kept:
+                    raw.append((name, d, next((k for k in out if _folds_into(name, fn, before, k, d, args)), None)))
+            return out
+        return traced
+
+    for name, fn in saved.items():
+        setattr(coder, name, wrap(name, fn))
+    result: list[dict[str, str]] = []
+    try:
+        yield result
+    finally:
+        for name, fn in saved.items():
+            setattr(coder, name, fn)
+    keeper = {id(d): k for _, d, k in raw}
+    for name, d, k in raw:
+        while k is not None and id(k) in keeper:  # folded again by a later step
+            k = keeper[id(k)]
+        if k is None or not getattr(k, "id", None):
+            continue
+        lo = d.start - d.sentence_start
+        result.append({"doc": Path(d.doc).name, "event": d.event, "sentence": d.event_text,
+                       "clause": d.event_text[lo:lo + d.end - d.start], "told_in": k.id, "step": name})
+
+
+def _folds_into(name: str, fn: Callable[..., list[Any]], before: list[Any], keep: Any, drop: Any,
+                args: tuple[Any, ...]) -> bool:
+    if keep.event != drop.event or keep.story_id != drop.story_id:
+        return False
+    pair = [e for e in before if e is keep or e is drop]  # in the story's order
+    try:
+        return len(_FOLD_STEPS[name](fn, pair, args)) == 1
+    except Exception:  # a changed step signature: the fold is not traced
+        return False
 
 
 # -- reading the system's clusters ---------------------------------------------------------------
@@ -175,6 +264,14 @@ def system_events(db: Path) -> list[SysEvent]:
         key = "|".join([r["event"], (r["date"] or "")[:10], _codes(r["actor_codes"]), _codes(r["recipient_codes"])])
         out.append(SysEvent(r["id"], Path(r["doc"]).name, r["event"], r["event_text"],
                             r["page_text"][r["start"]:r["end"]], r["cluster_id"] or r["id"], key))
+    stored = {e.id: e for e in out}
+    path = folds_path(db)
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    for n, f in enumerate(json.loads(x) for x in lines if x.strip()):
+        keep = stored.get(f["told_in"])
+        if keep is not None:  # the telling takes its keeper's cluster: the coder merged the two
+            out.append(SysEvent(f"{keep.id}#fold{n}", f["doc"], f["event"], f["sentence"], f["clause"], keep.cluster,
+                                keep.baseline_key, told_in=keep.id))
     return out
 
 
@@ -183,18 +280,36 @@ def _codes(text: str | None) -> str:
 
 
 def match(gold: Sequence[Gold], events: Sequence[SysEvent]) -> dict[int, SysEvent]:
-    """Gold mention index → system event: same doc and type, snippet inside the event's sentence.
+    """Gold mention index → system event: same doc and type, snippet inside the event's sentence where
+    the event's clause lies.
 
-    Several gold lines may share a snippet (one sentence coded twice); each system event serves one
-    gold line, the best-overlapping first.
+    Several gold lines may share a snippet (one sentence coded twice); each stored event serves one
+    gold line, the best-overlapping first.  Then a line left over may share the event of a line of its
+    own gold cluster (the coder now codes that clause once), and last the lines still left over are
+    matched, one to one, to the tellings the coder folded into another event.
     """
+    own = [e for e in events if e.told_in is None]
+    out = _assign(gold, own, range(len(gold)))
+    for i, g in enumerate(gold):
+        if i not in out:
+            shared = [e for j, e in out.items() if gold[j].cluster == g.cluster and _holds(g, e)]
+            if shared:
+                out[i] = max(shared, key=lambda e: (_overlap(g.evidence, e.clause), e.id))
+    folded = [e for e in events if e.told_in is not None]
+    out.update(_assign(gold, folded, [i for i in range(len(gold)) if i not in out]))
+    return out
+
+
+def _assign(gold: Sequence[Gold], events: Sequence[SysEvent], lines: Iterable[int]) -> dict[int, SysEvent]:
+    """One to one, the best-overlapping pairs first."""
     by_doc: dict[tuple[str, str], list[SysEvent]] = defaultdict(list)
     for e in events:
         by_doc[(e.doc, e.event)].append(e)
     scored = []
-    for i, g in enumerate(gold):
+    for i in lines:
+        g = gold[i]
         for e in by_doc.get((g.doc, g.event), []):
-            if g.evidence in e.sentence or (e.clause and e.clause in g.evidence):
+            if _holds(g, e):
                 scored.append((-_overlap(g.evidence, e.clause), i, e.id, e))
     taken_gold: set[int] = set()
     taken_sys: set[str] = set()
@@ -205,6 +320,17 @@ def match(gold: Sequence[Gold], events: Sequence[SysEvent]) -> dict[int, SysEven
             taken_gold.add(i)
             taken_sys.add(eid)
     return out
+
+
+def _holds(g: Gold, e: SysEvent) -> bool:
+    """The mention's snippet is in the event's sentence and meets the event's clause there (another
+    clause of the sentence is another act), or the clause lies inside the snippet."""
+    if e.clause and e.clause in g.evidence:
+        return True
+    if g.evidence not in e.sentence:
+        return False
+    at, cl = e.sentence.find(g.evidence), e.sentence.find(e.clause) if e.clause else -1
+    return cl < 0 or (at < cl + len(e.clause) and cl < at + len(g.evidence))
 
 
 def _overlap(a: str, b: str) -> float:
@@ -239,11 +365,19 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score(gold: Sequence[Gold], matched: dict[int, SysEvent], system_label: str = "cluster") -> Scores:
-    """Pairwise precision/recall over matched gold mentions; purity and inverse purity of the clusters."""
-    items = [(gold[i].cluster, getattr(e, system_label)) for i, e in sorted(matched.items())]
+def score(gold: Sequence[Gold], matched: dict[int, SysEvent], system_label: str = "cluster",
+          coder_merges: bool = False) -> Scores:
+    """Pairwise precision/recall over matched gold mentions; purity and inverse purity of the clusters.
+
+    Two mentions one stored event tells were merged by the coder, before dedup saw them: their pair
+    is scored only with ``coder_merges`` (the whole system), not for the dedup stage.
+    """
+    ranked = sorted(matched.items())
+    items = [(gold[i].cluster, getattr(e, system_label)) for i, e in ranked]
     g_pairs = s_pairs = t_pairs = 0
-    for (ga, sa), (gb, sb) in itertools.combinations(items, 2):
+    for ((ga, sa), (_, a)), ((gb, sb), (_, b)) in itertools.combinations(zip(items, ranked, strict=True), 2):
+        if not coder_merges and a.stored_id == b.stored_id:
+            continue
         same_g, same_s = ga == gb, sa == sb
         g_pairs += same_g
         s_pairs += same_s
@@ -265,7 +399,8 @@ def errors(gold: Sequence[Gold], matched: dict[int, SysEvent]) -> tuple[list[str
     wrong, missed = [], []
     for (i, a), (j, b) in itertools.combinations(sorted(matched.items()), 2):
         same_g, same_s = gold[i].cluster == gold[j].cluster, a.cluster == b.cluster
-        line = f"{gold[i].doc[:16]} {a.event} «{a.sentence[:40]}» ~ {gold[j].doc[:16]} «{b.sentence[:40]}»"
+        coder = " [one stored event: the coder's merge]" if a.stored_id == b.stored_id else ""
+        line = f"{gold[i].doc[:16]} {a.event} «{a.sentence[:40]}» ~ {gold[j].doc[:16]} «{b.sentence[:40]}»{coder}"
         if same_s and not same_g:
             wrong.append(line)
         elif same_g and not same_s:
@@ -292,9 +427,9 @@ def explain_missed(db: Path, gold: Sequence[Gold], native_only: bool = True) -> 
             continue
         if native_only and (gold[i].copy_of or gold[j].copy_of):
             continue
-        sa, sb = sigs[a.id], sigs[b.id]
-        same_block = rows[a.id][2] == rows[b.id][2]
-        why = decide(sa, sb, weights[rows[a.id][2]])[1] if same_block else "block"
+        sa, sb = sigs[a.stored_id], sigs[b.stored_id]
+        same_block = rows[a.stored_id][2] == rows[b.stored_id][2]
+        why = decide(sa, sb, weights[rows[a.stored_id][2]])[1] if same_block else "block"
         out.append(f"{gold[i].cluster} [{why}]")
         for g, s in ((gold[i], sa), (gold[j], sb)):
             out.append(f"  {g.doc[:16]} {s.date}/{s.precision} A={sorted(s.actors)} R={sorted(s.recipients)}"
@@ -315,11 +450,15 @@ def evaluate(db: Path, gold: Sequence[Gold]) -> dict[str, object]:
     native_gold, native_matched = _subset(gold, matched, (i for i, g in enumerate(gold) if g.copy_of is None))
     half = halves(gold)
     out: dict[str, object] = {
-        "events": len(events),
+        "events": sum(e.told_in is None for e in events),
+        "how": {name: how_matched(g, m) for name, (g, m) in (
+            ("all", (gold, matched)), ("native", (native_gold, native_matched)))},
         "system": score(gold, matched),
         "baseline": score(gold, matched, "baseline_key"),
         "native": score(native_gold, native_matched),
         "native_baseline": score(native_gold, native_matched, "baseline_key"),
+        "system_coder": score(gold, matched, coder_merges=True),
+        "native_coder": score(native_gold, native_matched, coder_merges=True),
         "errors": errors(gold, matched),
     }
     for name in ("tune", "test"):
@@ -328,6 +467,24 @@ def evaluate(db: Path, gold: Sequence[Gold]) -> dict[str, object]:
         g, m = _subset(gold, matched, (i for i, x in enumerate(gold) if half[x.doc] == name and x.copy_of is None))
         out[f"native_{name}"] = score(g, m)
         out[f"native_{name}_baseline"] = score(g, m, "baseline_key")
+    return out
+
+
+def how_matched(gold: Sequence[Gold], matched: dict[int, SysEvent]) -> dict[str, int]:
+    """How the matched mentions were found, and the pairs of mentions one stored event tells (the coder's
+    merges, inside the scored pairs): right when the gold puts the two in one cluster."""
+    by_event: dict[str, list[int]] = defaultdict(list)
+    for i, e in matched.items():
+        by_event[e.stored_id].append(i)
+    out = {"own event": 0, "shared with its gold cluster": 0, "folded telling": 0,
+           "coder-merged pairs right": 0, "coder-merged pairs wrong": 0}
+    for ids in by_event.values():
+        direct = [i for i in ids if matched[i].told_in is None]
+        out["own event"] += min(1, len(direct))  # one line per stored event; the rest share it
+        out["shared with its gold cluster"] += max(0, len(direct) - 1)
+        out["folded telling"] += len(ids) - len(direct)
+        for i, j in itertools.combinations(ids, 2):
+            out["coder-merged pairs right" if gold[i].cluster == gold[j].cluster else "coder-merged pairs wrong"] += 1
     return out
 
 
@@ -351,6 +508,8 @@ def report(result: dict[str, object], command: str, seconds: float) -> str:
         _row("all — baseline", result["baseline"]),  # type: ignore[arg-type]
         _row("native — zhevents dedup", result["native"]),  # type: ignore[arg-type]
         _row("native — baseline", result["native_baseline"]),  # type: ignore[arg-type]
+        _row("all — coder merges + dedup", result["system_coder"]),  # type: ignore[arg-type]
+        _row("native — coder merges + dedup", result["native_coder"]),  # type: ignore[arg-type]
         _row("tuning half, all — zhevents dedup", result["tune"]),  # type: ignore[arg-type]
         _row("tuning half, native — zhevents dedup", result["native_tune"]),  # type: ignore[arg-type]
         _row("tuning half, native — baseline", result["native_tune_baseline"]),  # type: ignore[arg-type]
@@ -402,8 +561,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = list(dict.fromkeys(g.doc for g in gold))
     tmp = Path(tempfile.mkdtemp(prefix="zhe-dedup-"))
     db = args.db or tmp / "eval.db"
-    if db.exists():
-        db.unlink()
+    for path in (db, folds_path(db)):
+        if path.exists():
+            path.unlink()
     t0 = time.perf_counter()
     ingest_eval(docs, copy_configs(gold), db, workdir=tmp)
     result = evaluate(db, gold)
