@@ -157,3 +157,53 @@ def test_claims_of_two_opposed_sources_do_not_merge_on_shared_words() -> None:
     ua["attribution"] = [{"text": "乌克兰国防部", "code": "UKR"}]
     groups = _clusters([ru, ua])
     assert groups["a"] != groups["b"]
+
+
+def test_two_days_joined_by_zhi_are_a_period_whichever_end_is_coded() -> None:
+    night = "据乌克兰利沃夫政府消息，16日晚至17日凌晨，利沃夫市以西的亚沃罗夫训练场内营地遭到俄军攻击。"
+    ended = date_span("2022-05-17", "day", night)  # coded on the day the period ends
+    assert ended and (ended.first, ended.last) == (dt.date(2022, 5, 16), dt.date(2022, 5, 17))
+    started = date_span("2022-05-20", "day", "根据俄方公布的消息，从16日到20日，亚速钢铁厂一共有2439名乌方人员投降。")
+    assert started and (started.first, started.last) == (dt.date(2022, 5, 16), dt.date(2022, 5, 20))
+    across = date_span("2022-05-02", "day", "4月30日至2日，俄军继续打击乌方军事目标。")
+    assert across and (across.first, across.last) == (dt.date(2022, 4, 30), dt.date(2022, 5, 2))
+    two_days = date_span("2022-05-17", "day", "16日和17日，俄军打击了乌方军事目标。")  # two days, no period
+    assert two_days and (two_days.first, two_days.last) == (dt.date(2022, 5, 17), dt.date(2022, 5, 17))
+
+
+RU_ARMY = _linked("俄罗斯军队", None, "RUS", "MIL")
+# VIDECNYrYbOAhz6S (新闻联播 17 May 2022): the Yavoriv camp strike told twice in one story, first with
+# its means (导弹袭击) and the day before the broadcast, then plainly (攻击) over the night of 16-17 May.
+YAVORIV_SUMMARY = "乌克兰方面则表示，利沃夫附近的营地遭到了俄军导弹袭击。"
+YAVORIV_REPORT = "据乌克兰利沃夫政府消息，16日晚至17日凌晨，利沃夫市以西的亚沃罗夫训练场内营地遭到俄军攻击。"
+
+
+def _strike(eid: str, text: str, date: str, trigger: str, mode: str | None, place: str | None,
+            story: str = "s1", start: int = 0) -> dict[str, Any]:
+    ev = _ev(eid, "ASSAULT", text, [RU_ARMY], [], date, trigger, story, place=place, country="UKR" if place else None,
+             quad=4, cameo="194" if mode else "190", start=start)
+    ev["mode"] = mode
+    ev["attribution"] = [{"text": "乌克兰方面", "code": "UKR"}]
+    return ev
+
+
+def test_a_strike_told_plainly_and_with_its_means_at_one_place_in_one_story_is_one_act() -> None:
+    summary = _strike("a", YAVORIV_SUMMARY, "2022-05-16", "导弹袭击", "heavy-weapons", "利沃夫", start=100)
+    report = _strike("b", YAVORIV_REPORT, "2022-05-17", "攻击", None, "利沃夫", start=300)
+    # other strikes of the month make the block's common words (俄军, 遭到, 乌克兰) light
+    others = [_strike(f"o{i}", f"{town}的军事设施遭到俄军导弹袭击。", f"2022-05-0{i + 1}", "导弹袭击", "heavy-weapons",
+                      town, story=f"s{i + 2}") for i, town in enumerate(["敖德萨", "哈尔科夫", "第聂伯罗", "扎波罗热"])]
+    assert _clusters([summary, report, *others])["b"] == "a"
+    assert _clusters([*others, report, summary])["b"] == "a"  # order-independent
+    # without a place both name, a plain verb and a specific one are not known to be one act
+    unplaced = _strike("b", YAVORIV_REPORT, "2022-05-17", "攻击", None, None, start=300)
+    groups = _clusters([summary, unplaced, *others])
+    assert groups["b"] != groups["a"]
+    # nor in two stories (each story's own rules only)
+    elsewhere = _strike("b", YAVORIV_REPORT, "2022-05-17", "攻击", None, "利沃夫", story="s9")
+    groups = _clusters([summary, elsewhere, *others])
+    assert groups["b"] != groups["a"]
+    # 击退 is no plain attack: repelling is an act of the other side
+    repel = _strike("b", "乌军在利沃夫附近击退了俄军进攻。", "2022-05-16", "击退", None, "利沃夫", start=300)
+    groups = _clusters([summary, repel, *others])
+    assert groups["b"] != groups["a"]

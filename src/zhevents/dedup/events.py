@@ -10,8 +10,9 @@ the same event when any of these holds:
    recipient identities (or, for cooperative acts, the same set of participants, so that "Russia and
    Ukraine signed with Turkey and the UN" meets "Turkey, Russia, Ukraine and the UN signed");
 4. one story reports the action twice (a lead and its paragraph, a summary line and the report):
-   same story, same day, same action, parties compatible, and shared salient words (character
-   bigrams weighted by their rarity among the block's sentences);
+   same story, same day, same action (or a plain attack verb and a specific one at one named
+   place: 攻击 / 导弹袭击), parties compatible, and shared salient words (character bigrams weighted
+   by their rarity among the block's sentences);
 5. one sentence coded twice as the same type with overlapping parties.
 
 Clusters are the connected components of that relation inside a block (type, month); the rarity
@@ -256,6 +257,24 @@ def same_action(a: EventSig, b: EventSig) -> bool:
             or _one_meeting(a, b))
 
 
+# The plain verbs of an attack: they say that force was used, not how (no mode in the lexicon).
+_PLAIN_ATTACK = frozenset({"攻击", "打击", "袭击", "进攻"})
+
+
+def _plain_and_specific(a: EventSig, b: EventSig) -> bool:
+    """One report names the act with a plain verb (营地遭到俄军攻击) and the other says how
+    (营地遭到了俄军导弹袭击), and both name the place: within one story that is one act told twice.
+    击退, 反攻 and the like are acts of their own (of the other side), never plain."""
+    plain, specific = (a, b) if a.mode is None else (b, a)
+    return (plain.mode is None and specific.mode is not None and plain.trigger in _PLAIN_ATTACK
+            and bool(a.place and b.place) and places_agree(a, b))
+
+
+def _story_action(a: EventSig, b: EventSig) -> bool:
+    """Same action, or (two reports of one story) a plain verb and a specific one at one named place."""
+    return same_action(a, b) or (bool(a.story_id) and a.story_id == b.story_id and _plain_and_specific(a, b))
+
+
 def _one_meeting(a: EventSig, b: EventSig) -> bool:
     """Both triggers are meeting words (the coder's "meet" frame: the act is the meeting itself) of one
     CAMEO code: 会谈/会晤/会见 (040) name the same act; a call (041) or a visit (042) is another."""
@@ -358,7 +377,7 @@ def decide(a: EventSig, b: EventSig, weights: Mapping[str, float] | None = None)
         return True, "restated-clause"
     if opposed_sources(a, b):
         return False, "opposed-sources"
-    for name, ok in (("same-day", same_day(a, b)), ("action", same_action(a, b)),
+    for name, ok in (("same-day", same_day(a, b)), ("action", _story_action(a, b)),
                      ("actors", sides_compatible(a.actor_parties, b.actor_parties)),
                      ("recipients", sides_compatible(a.recipient_parties, b.recipient_parties))):
         if not ok:
@@ -396,7 +415,7 @@ def _restated_clause(a: EventSig, b: EventSig) -> bool:
 
 def _decide_near(a: EventSig, b: EventSig, weights: Mapping[str, float]) -> tuple[bool, str]:
     """Reports whose coded days differ but may meet: the salient-words rules, same action and parties."""
-    for name, ok in (("sources", not opposed_sources(a, b)), ("action", same_action(a, b)),
+    for name, ok in (("sources", not opposed_sources(a, b)), ("action", _story_action(a, b)),
                      ("actors", sides_compatible(a.actor_parties, b.actor_parties)),
                      ("recipients", sides_compatible(a.recipient_parties, b.recipient_parties))):
         if not ok:

@@ -5,7 +5,7 @@ in predictable ways, and the sentence itself tells when a coded value is soft:
 
 - the date: a sentence with no day in it (a video-summary line, "此外一部分乌军…撤退") was dated by
   its reference day — the broadcast — so the act may be a day older; "日前"/"近日" is some day of
-  the past week; "从16日到20日" is a period, not its first day;
+  the past week; "从16日到20日" and "16日晚至17日凌晨" are periods, whichever day was coded;
 - the place: 阿斯塔纳 in 阿斯塔纳进程 names a diplomatic process, not where anything happened;
 - the trigger: 会谈 and 会晤 name one act (the coder's lexicon gives them one CAMEO code).
 """
@@ -13,9 +13,14 @@ in predictable ways, and the sentence itself tells when a coded value is soft:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zhevents.dates import RawTime
 
 # Words that place an act somewhere in the recent past without naming the day.
 _VAGUE_PAST = ("日前", "近日", "前不久", "不久前", "近期", "早些时候", "前些天", "前几天")
@@ -60,10 +65,36 @@ def date_span(date: str | None, precision: str, sentence: str) -> DateSpan | Non
     if not days:
         vague = any(w in sentence for w in _VAGUE_PAST)
         return DateSpan(day, day, VAGUE_SLACK_DAYS if vague else DEFAULT_SLACK_DAYS)
-    for t in days:  # "从16日到20日" coded as the 16th: the period it starts
-        if t.d == day.day and t.d2 is not None:
-            return DateSpan(day, _period_end(day, t.d2), 0)
+    for first, last in _periods(days, sentence):
+        if first == day.day:  # "从16日到20日" coded as the 16th: the period it starts
+            return DateSpan(day, _period_end(day, last), 0)
+        if last == day.day:  # "16日晚至17日凌晨" coded as the 17th: the period it ends
+            return DateSpan(_period_start(day, first), day, 0)
     return DateSpan(day, day, 0)
+
+
+# Between two day expressions of one period: a part of the first day, then 至/到 (16日晚至17日凌晨).
+_PERIOD_LINK = re.compile(r"(?:早上|上午|中午|下午|傍晚|晚间|晚上|夜间|夜里|深夜|夜|晚|凌晨|早)?(?:至|到|—|－|-|~|～)")
+
+
+def _periods(days: list[RawTime], sentence: str) -> list[tuple[int, int]]:
+    """(first day, last day) of each period the sentence states: one expression with two days
+    (从16日到20日), or two day expressions joined by 至/到 (16日晚至17日凌晨)."""
+    out = [(t.d, t.d2) for t in days if t.d is not None and t.d2 is not None]
+    for t, u in itertools.pairwise(days):
+        if t.d is not None and u.d is not None and t.d2 is None and _PERIOD_LINK.fullmatch(sentence[t.end:u.start]):
+            out.append((t.d, u.d))
+    return out
+
+
+def _period_start(last: dt.date, first_day: int) -> dt.date:
+    if first_day <= last.day:
+        return last.replace(day=first_day)
+    prev = last.replace(day=1) - dt.timedelta(days=1)  # "30日至2日" coded as the 2nd began last month
+    try:
+        return prev.replace(day=first_day)
+    except ValueError:
+        return last
 
 
 def _period_end(first: dt.date, last_day: int) -> dt.date:
