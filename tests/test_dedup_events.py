@@ -260,7 +260,10 @@ def test_reprinted_reports_cluster_as_comparing_every_pair() -> None:
     sigs = [signature(e, norm_sentence(e["event_text"])) for e in events]
     got = cluster(sigs)
     assert got == _components(sigs)
-    assert len(set(got.values())) < len(originals)  # copies did merge
+    # every copy joined its original (the comparison means something); whether two originals merge
+    # depends on the coder's output in events_cctv.jsonl, so it is not asserted
+    copies = [s for s in sigs if "-c" in s.id]
+    assert copies and all(got[s.id] == got[s.id.rsplit("-c", 1)[0]] for s in copies)
 
 
 def test_claims_equal_those_of_comparing_every_pair_of_reports() -> None:
