@@ -30,8 +30,11 @@ FLOOR_RECALL = 0.85
 SUBSET_DOCS = 24
 # Real pages only, whole gold (bench/results/dedup.md): P 1.000, R 0.708 (17/24 pairs) with argument matching,
 # the same-story rule and soft dates read from the sentence; R 0.538 without the issue-6 rules on the same
-# coder output.  The floor stays a little below, with room for the coder's output to move.
+# coder output; R 0.750 (18/24) with periods ending on the coded day and plain/specific attack verbs, on
+# the dedup pairs (pairs one stored event tells are the coder's merges, scored apart).  The floor stays
+# a little below, with room for the coder's output to move.
 FLOOR_NATIVE_RECALL = 0.6
+FLOOR_MATCHED = 0.5
 
 needs_corpus = pytest.mark.skipif(not CCTV.is_dir(), reason="../shared/corpus not available")
 
@@ -133,8 +136,11 @@ def test_pairwise_precision_and_recall_floors(tmp_path: Path) -> None:
     result = bench.evaluate(db, gold)
     scores = result["system"]
     # the gold still finds most of the coder's events; since the coder stopped coding negated,
-    # hypothetical and background events (the event gold's convention) it matches 117 of 195
-    assert scores.matched >= 0.55 * scores.mentions
+    # hypothetical and background events (the event gold's convention) it matched 117 of 195, 113 at
+    # 79cd824, and 106-108 since audit 3 (2d6f393..374008c) stopped coding relation nouns (中德合作务实,
+    # 美中合作不仅有利), willingness (法方愿…促进), passives (得到…拥护和支持) and copulas (…是双方的政治
+    # 承诺) that the gold had labelled when they were coded; the floor is below that
+    assert scores.matched >= FLOOR_MATCHED * scores.mentions
     assert scores.precision >= FLOOR_PRECISION, str(scores)
     assert scores.recall >= FLOOR_RECALL, str(scores)
     assert scores.precision >= result["baseline"].precision  # better than one event per day per actor pair
