@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from zhevents.events.lexicon import Token, lexicon, phrase_breaks
+from zhevents.events.lexicon import Token, lexicon, phrase_breaks, text_words
 from zhevents.records import Actor
 
 # characters after a bound single-character abbreviation (美, 中, 日…) that make it a state name
@@ -29,6 +29,9 @@ PRONOUN_KINDS = {"pronoun_person", "pronoun_plural", "pronoun_state", "pronoun_p
 TITLE_SECTORS = {"GOV", "LEG", "MIL", "JUD"}
 # sectors whose bare heads (平民, 居民, 人士, 媒体) belong to no state unless one is named with them
 UNAFFILIATED_SECTORS = frozenset({"CVL", "JRN", "BUS"})
+
+
+POSTED_AT = "驻"  # 常驻/驻: the place or body after it is where an envoy serves, not whom they serve
 
 
 @dataclass(slots=True)
@@ -111,6 +114,26 @@ def _is_short_form(tok: Token) -> bool:
     return tok.actor is not None and tok.actor.type in ("bound", "abbr")
 
 
+# 以美英等为首的七国集团 / 以美国为首的北约国家: the parties inside 以…为首的 modify the head noun
+# after 的, which is the party that acts (and 以 there is a preposition, not Israel)
+LEADER_PHRASE = re.compile(r"以[^，。；：,;:]{1,15}?为首的")
+
+
+def drop_leader_modifiers(tokens: list[Token], text: str) -> list[Token]:
+    """Tokens without those of 以…为首的 phrases (their 为 is no recipient marker either)."""
+    spans = [m.span() for m in LEADER_PHRASE.finditer(text)]
+    if not spans:
+        return tokens
+    return [t for t in tokens if not any(s <= t.start and t.end <= e for s, e in spans)]
+
+
+def issue_compound(tok: Token, text: str) -> bool:
+    """乌克兰问题 / 乌克兰局势: a state name right before an issue noun names the topic, not a party
+    (乌克兰问题必须通过对话解决 demands nothing of Ukraine)."""
+    return tok.actor is not None and tok.actor.type in ("state", "abbr") and any(
+        text.startswith(w, tok.end) for w in text_words("issue_noun"))
+
+
 def actor_from(tok: Token) -> Actor:
     a = tok.actor
     assert a is not None
@@ -152,6 +175,8 @@ def build_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
             if a.code:
                 places.append(actor_from(tok))
             continue
+        if a.code and code is not None and text[tok.start - 1:tok.start] == POSTED_AT:
+            continue  # 俄罗斯常驻联合国代表 / 美国驻乌克兰大使馆: the envoy is the sending state's
         if a.code:
             code, entity = a.code, tok
             if a.sector:
@@ -242,7 +267,7 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
     for i, tok in enumerate(tokens):
         kinds = tok.kinds
         if kinds & NP_KINDS and not tok.trigger:
-            if "actor" in kinds and not bound_ok(tok, text, tokens, i):
+            if "actor" in kinds and (not bound_ok(tok, text, tokens, i) or issue_compound(tok, text)):
                 continue
             run_end = run[-1].end if run else tok.start
             if run and (_gap_breaks(text[run[-1].end:tok.start]) or _adjacent_abbrs(run[-1], tok)):
@@ -371,7 +396,7 @@ def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
                     return None
             continue
         if tok.kinds & NP_KINDS:
-            if "actor" in tok.kinds and not bound_ok(tok, text, tokens, i):
+            if "actor" in tok.kinds and (not bound_ok(tok, text, tokens, i) or issue_compound(tok, text)):
                 continue
             if run and _modifier_before(run, tok, text):
                 run = []  # 哈尔科夫和尼古拉耶夫的乌军指挥所 / 美国制造的雷达站: the head follows 的

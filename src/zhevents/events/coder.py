@@ -21,12 +21,13 @@ from zhevents.events.arguments import (
     bound_ok,
     build_np,
     coordinated,
+    drop_leader_modifiers,
     fill_codes,
     object_nps,
     read_roles,
 )
 from zhevents.events.attribution import Frame, find_frame
-from zhevents.events.lexicon import QUAD, ActorEntry, Token, Trigger, lexicon, scan
+from zhevents.events.lexicon import QUAD, ActorEntry, Token, Trigger, lexicon, scan, text_words
 from zhevents.events.modality import is_historical, read_modality
 from zhevents.events.retold import merge_lead_retold
 from zhevents.events.triggers import (
@@ -70,6 +71,7 @@ class Context:
     events: list[Event] = field(default_factory=list)
     undated: set[int] = field(default_factory=set)  # id() of events whose sentence names no time
     lead: set[int] = field(default_factory=set)  # id() of events coded in the story's first paragraph
+    agentless: list[Event] = field(default_factory=list)  # an act told without its perpetrator (发生爆炸)
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -199,6 +201,7 @@ def code_events(story: Story, page: Page, keep_unreal: bool = False) -> Story:
         if sent.start == 0 or text[sent.start - 1] == "\n":
             # a new paragraph: the speaker and the report of the last one frame nothing here
             ctx.para_chain, ctx.para_speaker, ctx.para_report = [], [], []
+            ctx.agentless = []  # an allegation names the perpetrator of an act of its own paragraph
             paragraph += 1
         coded = len(ctx.events)
         _code_sentence(ctx, sent)
@@ -231,7 +234,7 @@ def _is_cjk(ch: str) -> bool:
 def _code_sentence(ctx: Context, sent: Sentence) -> None:
     if is_heading(sent.text):
         return
-    tokens = scan(sent.text, _mention_tokens(ctx.story, sent))
+    tokens = drop_leader_modifiers(scan(sent.text, _mention_tokens(ctx.story, sent)), sent.text)
     in_quote = ctx.quote_chain is not None
     chain: list[Source] = list(ctx.quote_chain if in_quote else ctx.para_chain)
     speaker: list[Actor] = list(ctx.quote_speaker if ctx.quote_chain else ctx.para_speaker)
@@ -356,6 +359,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             continue
         if "repel" in t.trigger.flags:
             repelled = _repelled_attack(body, i)
+            if repelled < 0 and "needattack" in t.trigger.flags:
+                continue  # 阻止/抵御 are acts of force only against an attack (阻止俄军进攻)
         cands.append((i, t))
         if "absorb" in t.trigger.flags:
             state["absorbing"] = True
@@ -414,6 +419,17 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 recipients = _host_of_place(after)
             if roles.subj and not roles.passive:
                 clause_topic = coordinated(roles.subj)
+            if "causative" in trig.flags:
+                # 爆炸 is intransitive: its subject is what blew up or where; only the subject of a
+                # causing verb (乌克兰政府军制造了…爆炸) did it.  With none named, the act waits for an
+                # allegation that names one (这一事件是乌克兰所为); else nobody is coded
+                actors = _causer(before, sent.text, ctx.memory)
+                if not actors:
+                    pending = _make_event(ctx, sent, sent_tokens, body, idx, tok, trig, [], [], chain, roles,
+                                          False, frame)
+                    ctx.agentless = [pending] if pending is not None else []
+                    continue
+                inherited = False
             if "repel" in trig.flags:
                 # 乌军击退俄军进攻: the attack is the attacker's act against the side repelling it
                 actors, recipients = recipients, actors
@@ -444,7 +460,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
 
         ev = _make_event(ctx, sent, sent_tokens, body, idx, tok, trig, actors, recipients, chain, roles,
                          inherited, frame)
-        if ev is None or _follow_up_force(ctx.events, ev, ctx.page.text):
+        if ev is None or _follow_up_force(ctx.events, ev, ctx.page.text) or _package_measure(ctx.events, ev):
             continue
         if "deny" in trig.flags and _denies_claim(sent.text, tok):
             # 否认俄方指控: a denial of responsibility is no event (gold convention); its subject
@@ -452,6 +468,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             ctx.memory.remember(explicit, any(np.is_person for np in roles.subj))
             continue
         ctx.events.append(ev)
+        _assign_perpetrator(ctx, ev, body[:idx])
         if not any("time" in t.kinds and t.value for t in sent_tokens):
             ctx.undated.add(id(ev))
         if meet and recipients:
@@ -473,10 +490,43 @@ def _owner(before: list[Token], tok: Token, text: str, memory: Memory) -> list[N
     return [np] if np is not None and np.actors and not np.is_place else []
 
 
+ALLEGE_MODE = "allege"
+
+
+def _assign_perpetrator(ctx: Context, ev: Event, before: list[Token]) -> None:
+    """别尔哥罗德市发生爆炸。…表示，这一事件是乌克兰所为: an allegation about "this event" names the
+    perpetrator of the agentless act told just before; that act is coded with the accused as its
+    actor, attributed to the accuser (gold convention: X表示，Y炮击了Z is Y's act, told by X)."""
+    if not ctx.agentless or ev.event != "ACCUSE" or ev.mode != ALLEGE_MODE or not ev.recipient:
+        return
+    if not any(t.kinds & {"determiner", "anaphor_det", "anaphor_event"} for t in before):
+        return
+    act = ctx.agentless.pop()
+    act.actor = list(ev.recipient)
+    accuser = [Source(text=a.entity_text, role="speaker", entity_id=a.entity_id, code=a.code) for a in ev.actor]
+    act.attribution = accuser + [s for s in ev.attribution if s.text not in {a.text for a in accuser}]
+    ctx.events.insert(len(ctx.events) - 1, act)  # told before the allegation
+
+
+def _causer(before: list[Token], text: str, memory: Memory) -> list[Actor]:
+    """The subject of the causing verb (制造/策划/实施) that governs an intransitive act: the phrase
+    between that verb and the verb or speech word before it (民间武装指责|乌克兰政府军|制造了)."""
+    for j in range(len(before) - 1, -1, -1):
+        tok = before[j]
+        if "causer" in tok.kinds:
+            start = next((k + 1 for k in range(j - 1, -1, -1)
+                          if before[k].trigger is not None or "speech" in before[k].kinds), 0)
+            return coordinated(read_roles(before[start:j], text, memory, meet=False).subj)
+        if tok.trigger is not None or "speech" in tok.kinds:
+            return []
+    return []
+
+
 def _denies_claim(text: str, tok: Token) -> bool:
-    """否认俄方指控 / 否认参与袭击: what is denied is a claim or one's own part in an act."""
+    """否认俄方指控 / 否认参与袭击: what is denied is a claim or one's own part in an act; 对此予以否认
+    (nothing after the verb) denies the claim just told."""
     rest = re.split(r"[，,。；;：:]", text[tok.end:], maxsplit=1)[0]
-    return any(w in rest for w in lexicon().cue_words("claim_noun"))
+    return not rest.strip(" 　”’") or any(w in rest for w in lexicon().cue_words("claim_noun"))
 
 
 def _accuses_counterpart(body: list[Token], idx: int) -> bool:
@@ -528,6 +578,17 @@ def _follow_up_force(events: list[Event], ev: Event, text: str) -> bool:
         and codes <= {a.code for a in e.actor} and place in (None, _place_name(e))
         and (not targets or (e.mode is None and targets <= {r.code for r in e.recipient}))
         and not _new_place_between(text, e.end, ev.start) for e in events)
+
+
+def _package_measure(events: list[Event], ev: Event) -> bool:
+    """欧盟通过对俄新制裁提案，禁止进口俄黄金: a sanction measure named without a target after the
+    same actor's sanction in the same sentence is a measure of that package, not a second act."""
+    if ev.event != "SANCTION" or ev.recipient:
+        return False
+    codes = {a.code for a in ev.actor if a.code}
+    return bool(codes) and any(
+        e.sentence_start == ev.sentence_start and e.event == ev.event and e.recipient
+        and codes <= {a.code for a in e.actor} for e in events)
 
 
 # a clause that opens with a locative preposition (，并在赫尔松州和顿涅茨克等地，): a place of its own for
@@ -672,6 +733,8 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
         event, mode, cameo = "REJECT", None, "12"
     if event == "CONSULT" and mode is None and any(t.text in ("到访", "访问", "来访") for t in body):
         mode = "visit"
+    if event == "SUPPORT" and _material(sent.text, tok.start):
+        event, cameo = "AID", "070"  # 军事支持/资金支持: material support is aid (PLOVER manual)
     date, precision = _date_for(ctx, sentence_before, before, body, idx, mod.aux)
     aux = list(mod.aux)
     if is_historical(date, ctx.story.reference_date) and "historical" not in aux:
@@ -695,6 +758,13 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
         teaser=story.kind == "teaser", trigger=tok.text, sentence_start=s_start, sentence_end=s_end,
         confidence=round(max(0.05, min(0.95, confidence)), 2), coder=CODER,
     )
+
+
+def _material(text: str, start: int) -> bool:
+    """军事支持 / 对乌克兰军事支持: a material word right before the support word makes the support
+    material."""
+    left = text[max(0, start - 8):start]
+    return any(left.endswith(w) for w in text_words("material"))
 
 
 def _takes_place(body: list[Token], idx: int) -> bool:

@@ -110,6 +110,19 @@ def _load_cameo() -> dict[str, tuple[str, str | None, list[str]]]:
 
 
 @lru_cache(maxsize=1)
+def text_cues() -> dict[str, frozenset[str]]:
+    """Words by kind from text_cues.tsv, matched against the text around a trigger; never tokens."""
+    out: dict[str, set[str]] = {}
+    for r in _rows("text_cues.tsv"):
+        out.setdefault(r["kind"], set()).add(r["word"])
+    return {kind: frozenset(words) for kind, words in out.items()}
+
+
+def text_words(kind: str) -> frozenset[str]:
+    return text_cues().get(kind, frozenset())
+
+
+@lru_cache(maxsize=1)
 def phrase_breaks() -> dict[str, frozenset[str]]:
     """Gap words by kind (aspect, adverb, classifier) from phrase_breaks.tsv; not scanned as tokens."""
     out: dict[str, set[str]] = {}

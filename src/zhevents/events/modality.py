@@ -34,7 +34,7 @@ def read_modality(before: list[Token], sentence_before: list[Token], event: str,
     if any("hypothetical" in k for k in kinds) or any("conditional" in t.kinds for t in sentence_before):
         mod.aux.append("hypothetical")
     near = before[-3:]  # negation binds to the verb it precedes
-    if any("negation" in t.kinds for t in near) or _negated_across_phrase(before):
+    if any("negation" in t.kinds for t in near) or _negated_across_phrase(before, text):
         mod.aux.append("negation")
     elif QUAD.get(event, 0) <= 2 and _ceased(before, text):
         # 停止将…石油输送给捷克 / 禁止为俄商船提供保险: stopping or banning a cooperative act is the
@@ -67,13 +67,20 @@ def _ceased(before: list[Token], text: str) -> bool:
     return False
 
 
-def _negated_across_phrase(before: list[Token]) -> bool:
-    """尚未与土耳其和俄罗斯就解除乌港口封锁达成协议: a negation right before a prepositional
-    phrase (与/同/对/向 …) scopes over the verb after the phrase, however long the phrase."""
+# 就 (about, on) opens a topic phrase; it is no lexicon token (就 is also the adverb "then")
+TOPIC_PREPOSITION = "就"
+
+
+def _negated_across_phrase(before: list[Token], text: str = "") -> bool:
+    """尚未与土耳其和俄罗斯就解除乌港口封锁达成协议 / 未能就对俄罗斯天然气实施限价达成一致: a negation
+    right before a prepositional phrase (与/同/对/向/就 …) scopes over the verb after the phrase,
+    however long the phrase."""
     for i in range(len(before) - 2, -1, -1):
         neg = before[i]
         if "negation" in neg.kinds:
             nxt = before[i + 1]
+            if text[neg.end:neg.end + 1] == TOPIC_PREPOSITION:
+                return True
             return nxt.start == neg.end and bool(nxt.kinds & PHRASE_OPENERS)
     return False
 

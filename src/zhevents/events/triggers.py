@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from zhevents.events.lexicon import Token, Trigger, lexicon
+from zhevents.events.lexicon import Token, Trigger, lexicon, phrase_breaks, text_words
 
 SPEECH_ACT_EVENTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
 
@@ -39,6 +40,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return True  # 打击了部署在巴赫穆特的乌军: the verb describes the object's head noun
     if _named_as_cause(tokens, idx, text):
         return True  # 核电站5号机组今天因炮击而关闭: a cause, with nobody named as its agent
+    if _content_relative(tokens, idx, text):
+        return True  # 制定夺回南部沿海地区的计划: what the plan is to do, not an act
     if DURATION_RELATIVE.match(text, tok.end):
         return True  # 该市围困多天的亚速钢铁厂: a verb with a duration before 的 describes the noun after it
     if _pair_compound(tokens, idx, text):
@@ -53,7 +56,7 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return False  # 与马克龙通电话时表示: the call happened; the speech was made during it
     if _after_passive(tokens, idx):
         return False  # 受到来自这两地的火力袭击: the noun after a passive marker is the act suffered
-    if text[tok.start - 1:tok.start] == "的" or after[:1] in ("的",):
+    if text[tok.start - 1:tok.start] == "的" or after[:1] in ("的",) or _modified_head(tokens, idx, text):
         return True
     # 务实合作, 战略协作: a trigger after a modifier noun is a noun (两国经贸合作稳步推进)
     left = text[max(0, tok.start - 3):tok.start]
@@ -92,6 +95,44 @@ def _pair_compound(tokens: list[Token], idx: int, text: str) -> bool:
             and all(t.actor is not None and t.actor.type in SHORT_FORMS for t in (first, second)))
 
 
+MODIFIER_SPAN = 4  # characters of adjectives between 的 and a head noun (的庄严政治承诺)
+PHRASE_END = set("，,。；;！？!?、”")
+
+
+def _modified_head(tokens: list[Token], idx: int, text: str) -> bool:
+    """这是中国共产党的庄严政治承诺，: after the copula, a word after 的 and a few modifier words that
+    ends its phrase is the head of a predicate noun (what something is), not an act.  The modifiers
+    name no party and hold no verb; 作出…的最严厉回应 (no copula) stays an act."""
+    tok = tokens[idx]
+    if text[tok.end:tok.end + 1] not in PHRASE_END and tok.end < len(text):
+        return False
+    de = text.rfind("的", max(0, tok.start - MODIFIER_SPAN - 1), tok.start)
+    if de < 0 or not all("\u4e00" <= ch <= "\u9fff" for ch in text[de + 1:tok.start]):
+        return False
+    if any((t.actor is not None and t.actor.code) or t.trigger is not None for t in tokens[:idx] if t.start > de):
+        return False
+    clause = max(text.rfind(p, 0, de) for p in PHRASE_END)
+    return any(w in text[clause + 1:de] for w in phrase_breaks().get("copula", ()))
+
+
+CONTENT_SPAN = 15  # characters from the verb to the 的 of its relative clause
+
+
+def _content_relative(tokens: list[Token], idx: int, text: str) -> bool:
+    """夺回南部沿海地区的计划 / 向乌克兰提供武器的可能: the verb and its object, closed by 的 before
+    a head such as 计划/方案/企图/可能, name the content of that noun; nothing is done.  The 的 must
+    follow within the clause with no other verb or speech word between."""
+    tok = tokens[idx]
+    stop = next((i for i in range(tok.end, min(len(text), tok.end + CONTENT_SPAN))
+                 if text[i] in PLACE_GAP_STOP), min(len(text), tok.end + CONTENT_SPAN))
+    de = text.find("的", tok.end, stop)
+    if de < 0:
+        return False
+    if any(t.trigger is not None or "speech" in t.kinds for t in tokens[idx + 1:] if t.start < de):
+        return False
+    return any(text.startswith(h, de + 1) for h in text_words("content_head"))
+
+
 def _named_as_cause(tokens: list[Token], idx: int, text: str) -> bool:
     """因炮击而关闭 / 由于袭击: the trigger right after a causal preposition names the cause of what
     the clause reports; 因乌军炮击而… names an agent between them, and 欧洲因制裁俄罗斯深陷能源危机
@@ -104,8 +145,13 @@ def _named_as_cause(tokens: list[Token], idx: int, text: str) -> bool:
     return nxt is None or nxt.start != tok.end or "actor" not in nxt.kinds
 
 
+@lru_cache(maxsize=1)
+def _noun_heads() -> frozenset[str]:
+    return lexicon().cue_words("noun_head") | text_words("noun_head")
+
+
 def _noun_headed(after: str) -> bool:
-    heads = lexicon().cue_words("noun_head")
+    heads = _noun_heads()
     return any(after.startswith(h) for h in heads) and not after.startswith(("中方", "中国"))
 
 
