@@ -155,3 +155,55 @@ def test_must_in_reported_speech_is_a_demand() -> None:
 
 def test_must_without_an_addressee_is_no_demand() -> None:
     assert not code_linked("王毅表示，乌克兰问题必须通过对话谈判解决。", "2022-08-28")
+
+
+def test_strike_on_a_place_targets_its_state() -> None:
+    # seed 20240605 #0: 俄军对哈尔科夫展开了打击 — Kharkiv is Ukraine's
+    events = code_linked("乌方还表示，俄军对哈尔科夫展开了打击。", "2022-06-22")
+    assert codes(events[0].recipient) == {"UKR"}
+    # seed 20240604 #61: 打击了乌克兰哈尔科夫州多个…的仓库
+    events = code_linked("俄罗斯国防部称，俄军打击了乌克兰哈尔科夫州多个存储西方国家提供的武器装备的仓库。",
+                         "2022-08-20")
+    assert codes(events[0].recipient) == {"UKR"}
+
+
+def test_fire_on_a_place_of_ones_own_state_names_no_target() -> None:
+    # seed 20240605 #18: 乌军…向扎波罗热核电站开火 — no party named as the target
+    events = code_linked("据俄罗斯媒体报道，乌军26日再次向扎波罗热核电站开火。", "2022-08-26")
+    assert [codes(e.recipient) for e in events] == [set()]
+
+
+def test_place_of_the_act_is_no_target() -> None:
+    events = code_linked("乌方还表示，俄军在哈尔科夫方向、斯拉维扬斯克方向等进行了炮击。", "2022-07-17")
+    assert [codes(e.recipient) for e in events] == [set()]
+
+
+def test_object_marker_after_perfective_is_not_future() -> None:
+    # seed 20240604 #19 / 20240605 #30: 美方已将两套地空导弹系统交付给乌克兰 — delivered
+    events = code_linked("美国国防部8日称，美方已将两套地空导弹系统交付给乌克兰。", "2022-11-08")
+    assert [(e.event, e.aux) for e in events] == [("AID", [])]
+    events = code_linked("德国国防部近日称，将向乌克兰交付防空系统等武器装备。", "2022-10-09")
+    assert [(e.event, e.aux) for e in events] == [("AID", ["future"])]
+
+
+def test_signed_application_is_a_request() -> None:
+    # seed 20240604 #52: 签署了乌克兰加入北约的申请 — an application, no agreement
+    events = code_linked("同一天，乌克兰方面签署了乌克兰加入北约的申请。", "2022-09-30")
+    assert [e.event for e in events] == ["REQUEST"] and codes(events[0].actor) == {"UKR"}
+
+
+def test_signed_memorandum_stays_an_agreement() -> None:
+    events = code_linked("与此同时，俄罗斯与联合国22日签署了有关俄罗斯农产品出口的谅解备忘录。", "2022-07-22")
+    assert [e.event for e in events] == ["AGREE"]
+
+
+def test_pledge_in_a_relative_clause_is_no_act() -> None:
+    # seed 20240605 #8: 美国承诺向乌克兰提供的90门M777榴弹炮…运抵 — the pledge describes the howitzers
+    events = code_linked("美国驻乌克兰大使馆15日称，美国承诺向乌克兰提供的90门M777榴弹炮几乎全部运抵乌克兰。",
+                         "2022-05-15")
+    assert not by_trigger(events, "承诺")
+
+
+def test_pledge_with_its_own_object_stays() -> None:
+    events = code_linked("美方承诺向乌克兰提供更多的武器。", "2022-05-15")
+    assert [e.event for e in by_trigger(events, "承诺")] == ["AGREE"]

@@ -236,6 +236,7 @@ class Roles:
     rec: list[NP] = field(default_factory=list)  # 与/同 (meet) or 向/给/对 (recipient)
     agent: list[NP] = field(default_factory=list)  # after 被/遭到 or 由
     loc: list[NP] = field(default_factory=list)
+    target_places: list[NP] = field(default_factory=list)  # places after 对/向: the target of force
     passive: bool = False
     by_agent: bool = False
 
@@ -255,6 +256,8 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
             roles.agent.append(_forces_at(np))
         elif np.is_place:
             roles.loc.append(np)
+            if role == "rec":
+                roles.target_places.append(np)  # 对哈尔科夫展开了打击: the place is what is hit
         elif role == "subj":
             roles.subj.append(np)
         elif role == "rec":
@@ -362,6 +365,23 @@ def _predicate_in_gap(gap: str) -> bool:
         return True
     counted = re.search(f"[{NUMERALS}]+[{''.join(words.get('classifier', ()))}]", gap)
     return counted is not None and counted.start() > 0
+
+
+def object_places(tokens: list[Token], text: str) -> list[Actor]:
+    """打击了乌克兰哈尔科夫州多个…的仓库 / 打击敖德萨等地的军事目标: the coded places the object phrase
+    names before its head (up to the next verb, speech word or punctuation)."""
+    out: list[Actor] = []
+    for i, tok in enumerate(tokens):
+        if tok.trigger is not None or "speech" in tok.kinds or text[tok.start - 1:tok.start] in ("，", "。", "；"):
+            break
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.start == tok.end and nxt.actor is not None and nxt.actor.type == "place":
+            continue  # 乌克兰哈尔科夫州: the state names where the place lies
+        if tok.actor is not None and tok.actor.code and tok.actor.type == "place":
+            out.append(actor_from(tok))
+        elif tok.kinds & NP_KINDS and tok.actor is not None and tok.actor.type != "place":
+            break  # a party of its own (乌军, 美国提供的): the object phrase names a party, not a place
+    return out
 
 
 def object_nps(tokens: list[Token], text: str, memory: Memory) -> list[NP]:

@@ -417,6 +417,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             recipients = _recipients(roles, after, sent.text, ctx, meet, trig, tok)
             if not recipients and trig.mode == "visit":
                 recipients = _host_of_place(after)
+            if not any(r.code for r in recipients) and trig.event in PLACE_TARGET_EVENTS:
+                recipients = _state_of_target_place(roles, after, sent.text, explicit or actors)
             if roles.subj and not roles.passive:
                 clause_topic = coordinated(roles.subj)
             if "causative" in trig.flags:
@@ -644,6 +646,25 @@ def _relative_visit(body: list[Token], idx: int, tok: Token, text: str,
     return coordinated(head[:1]), coordinated(objs[:1])
 
 
+# force against a place named as its target hits the state the place lies in
+PLACE_TARGET_EVENTS = frozenset({"ASSAULT"})
+
+
+def _state_of_target_place(roles: object, after: list[Token], text: str, actors: list[Actor]) -> list[Actor]:
+    """俄军对哈尔科夫展开了打击 / 打击了乌克兰哈尔科夫州多个…仓库: the target is named only through a
+    place; the recipient is the state it lies in, unless that is the actor's own (乌军向扎波罗热核电站
+    开火: fire on a place one's own state claims names no party).  A place of the act (在…) is no target."""
+    from zhevents.events.arguments import Roles, object_places
+    assert isinstance(roles, Roles)
+    places = [a for np in roles.target_places for a in np.places] or object_places(after, text)
+    own = {a.code for a in actors if a.code}
+    for place in places:
+        if place.code and place.code not in own:
+            return [Actor(entity_text=place.entity_text, identifier_text=place.identifier_text,
+                          entity_id=place.entity_id, wikidata_id=place.wikidata_id, code=place.code, sector=None)]
+    return []
+
+
 def _host_of_place(after: list[Token]) -> list[Actor]:
     """访问俄罗斯首都莫斯科: a visit to a place is a visit to the state it lies in."""
     for tok in after:
@@ -733,6 +754,8 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
         event, mode, cameo = "REJECT", None, "12"
     if event == "CONSULT" and mode is None and any(t.text in ("到访", "访问", "来访") for t in body):
         mode = "visit"
+    if event == "AGREE" and _application(sent.text, tok.end):
+        event, mode, cameo = "REQUEST", None, "10"  # 签署了乌克兰加入北约的申请: an application asks
     if event == "SUPPORT" and _material(sent.text, tok.start):
         event, cameo = "AID", "070"  # 军事支持/资金支持: material support is aid (PLOVER manual)
     date, precision = _date_for(ctx, sentence_before, before, body, idx, mod.aux)
@@ -758,6 +781,12 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
         teaser=story.kind == "teaser", trigger=tok.text, sentence_start=s_start, sentence_end=s_end,
         confidence=round(max(0.05, min(0.95, confidence)), 2), coder=CODER,
     )
+
+
+def _application(text: str, end: int) -> bool:
+    """签署了乌克兰加入北约的申请: what is signed (the object, up to the clause end) is an application."""
+    rest = re.split(r"[，,。；;：:]", text[end:], maxsplit=1)[0].rstrip("”’」")
+    return any(rest.endswith(w) for w in text_words("application"))
 
 
 def _material(text: str, start: int) -> bool:

@@ -28,7 +28,7 @@ def read_modality(before: list[Token], sentence_before: list[Token], event: str,
     """Cues in the clause before the trigger (``before``) and earlier in the sentence."""
     mod = Modality()
     kinds = [t.kinds for t in before]
-    if any("future" in k for k in kinds):
+    if any("future" in t.kinds and not _object_marker(t, text) for t in before):
         mod.aux.append("future")
     # a conditional (如果, 一旦, 凡是…都) scopes over the rest of the sentence
     if any("hypothetical" in k for k in kinds) or any("conditional" in t.kinds for t in sentence_before):
@@ -49,6 +49,14 @@ def read_modality(before: list[Token], sentence_before: list[Token], event: str,
         if "qualifier" in t.kinds and t.value:
             mod.qualifier = t.value
     return mod
+
+
+# 已将/已经将: after a perfective adverb 将 marks the object (美方已将两套地空导弹系统交付给乌克兰), not the future
+PERFECTIVE = ("已", "已经", "业已", "曾")
+
+
+def _object_marker(tok: Token, text: str) -> bool:
+    return tok.text == "将" and "ba" in tok.kinds and text[:tok.start].endswith(PERFECTIVE)
 
 
 PHRASE_OPENERS = frozenset({"with", "to"})

@@ -40,6 +40,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return True  # 打击了部署在巴赫穆特的乌军: the verb describes the object's head noun
     if _named_as_cause(tokens, idx, text):
         return True  # 核电站5号机组今天因炮击而关闭: a cause, with nobody named as its agent
+    if _pledge_relative(tokens, idx, text):
+        return True  # 美国承诺向乌克兰提供的90门M777…运抵: the pledge describes the howitzers
     if _content_relative(tokens, idx, text):
         return True  # 制定夺回南部沿海地区的计划: what the plan is to do, not an act
     if DURATION_RELATIVE.match(text, tok.end):
@@ -113,6 +115,22 @@ def _modified_head(tokens: list[Token], idx: int, text: str) -> bool:
         return False
     clause = max(text.rfind(p, 0, de) for p in PHRASE_END)
     return any(w in text[clause + 1:de] for w in phrase_breaks().get("copula", ()))
+
+
+def _pledge_relative(tokens: list[Token], idx: int, text: str) -> bool:
+    """承诺向乌克兰提供的90门M777榴弹炮 / 承诺提供的援助: a verb whose complement is a supply verb closed
+    by 的 (with at most a 向/给/为 phrase between) is inside a relative clause on the supplied noun.
+    支持联合国提供的援助 keeps its own object: a party right after the verb is the supplier."""
+    tok = tokens[idx]
+    if tok.trigger is None or "absorb" not in tok.trigger.flags:
+        return False
+    stop = next((i for i in range(tok.end, len(text)) if text[i] in PLACE_GAP_STOP), len(text))
+    pos = min((p for v in lexicon().cue_words("supplier_verb") if (p := text.find(v + "的", tok.end, stop)) >= 0),
+              default=-1)
+    if pos < 0:
+        return False
+    between = [t for t in tokens[idx + 1:] if t.end <= pos]
+    return not between or "to" in between[0].kinds
 
 
 CONTENT_SPAN = 15  # characters from the verb to the 的 of its relative clause
