@@ -139,6 +139,8 @@ def patterns() -> Patterns:
               rf"(?:(?:{sep})(?P<d2>{_DAY})日)?(?![元圆圓币幣内內])(?:(?=(?P<dl>{_alternation(lex.kind('dateline_suffix'))}))|{daypart})"),
         ("weekday", rf"(?P<shift>{shift})?(?:{prefix})(?P<w>{weekday})"
                     rf"(?:\s?[（(]\s?(?P<d>{_MD}){_DAY_MARK}?\s?[)）])?{daypart}"),
+        # 本月10日 / 上个月3日: a day of a month named relative to the reference month
+        ("rel_md", rf"(?P<word>{_alternation(lex.kind('rel_month'))})(?P<d>{_MD}){_DAY_MARK}{daypart}"),
         ("rel", rf"(?P<word>{relative}){daypart}"),
     )
     return Patterns(
@@ -197,7 +199,7 @@ def _add_months(y: int, m: int, delta: int) -> tuple[int, int]:
 class RawTime:
     """One time expression as found, before resolution.  ``start``/``end`` index the scanned text."""
 
-    kind: str  # full | iso | ym | y | md | m | d | weekday | rel_day | anaphor | rel_month | rel_year
+    kind: str  # full | iso | ym | y | md | m | d | weekday | rel_day | anaphor | rel_month | rel_md | rel_year
     start: int
     end: int
     y: int | None = None
@@ -257,6 +259,9 @@ def _from_match(kind: str, m: re.Match[str], lex: Lexicon) -> RawTime | None:
                 raw.kind, raw.value = sub, lex.kind(sub)[word]
                 return raw
         return None
+    if kind == "rel_md":
+        raw.value, raw.d = lex.kind("rel_month")[g["word"]], _number(g["d"])
+        return raw if raw.d is not None and 1 <= raw.d <= 31 else None
     if kind == "weekday":
         raw.value = lex.kind("weekday")[g["w"]]
         raw.shift = lex.kind("week_shift")[g["shift"]] if g["shift"] else None
@@ -450,6 +455,9 @@ def resolve(raw: RawTime, ref: dt.date | None, anchor: dt.date | None) -> Resolv
     if kind == "rel_month":
         y, m = _add_months(ref.year, ref.month, raw.value)
         return Resolved(f"{y:04d}-{m:02d}", None, "month", None)
+    if kind == "rel_md":
+        y, m = _add_months(ref.year, ref.month, raw.value)
+        return _day(_safe_date(y, m, raw.d))
     if kind == "rel_year":
         return Resolved(f"{ref.year + raw.value:04d}", None, "year", None)
     return Resolved(None, None, "unknown", None)
