@@ -153,3 +153,35 @@ def _wait_for_first_shard(out: Path, proc: subprocess.Popen[bytes]) -> None:
         if any((out / SHARDS_DIR).glob(f"*/{DONE}")):
             return
         time.sleep(0.2)
+
+
+def test_a_page_failing_inside_a_bulk_write_leaves_no_rows_and_keeps_the_others(tmp_path: Path) -> None:
+    """The reduce writes a shard's pages in one transaction; a page that fails mid-way is rolled
+    back to its savepoint and the pages before it are committed."""
+    import contextlib
+    import copy
+    import sqlite3
+
+    from zhevents.ingest.readers import read_inputs
+    from zhevents.pipeline import default_stages, process_page
+    from zhevents.records import PageMeta
+    from zhevents.store import Store
+    from zhevents.store.rows import page_rows
+
+    pages = list(read_inputs(sorted(str(p) for p in SAMPLES.glob("*.txt")), defaults=PageMeta(published="2022-04-27")))
+    rows = [page_rows(process_page(p, default_stages("full")), i) for i, p in enumerate(pages, start=1)]
+    broken = copy.deepcopy(rows[1])
+    broken["events"].append({"id": "broken"})  # missing columns: fails after the stories were written
+    with Store(tmp_path / "s.db", scratch=True) as store:
+        with pytest.raises(sqlite3.Error), store.bulk():
+            store.write_rows(copy.deepcopy(rows[0]))
+            store.write_rows(broken)
+        assert store.page_status(rows[0]["pages"][0]["id"]) is None  # the bulk transaction was rolled back
+        with store.bulk():
+            store.write_rows(copy.deepcopy(rows[0]))
+            with contextlib.suppress(sqlite3.Error):  # the page alone is undone
+                store.write_rows(broken)
+        assert store.page_status(rows[0]["pages"][0]["id"]) == "ok"
+        assert store.page_status(rows[1]["pages"][0]["id"]) is None
+        assert store.db.execute("SELECT COUNT(*) FROM stories WHERE page_id = ?",
+                                (rows[1]["pages"][0]["id"],)).fetchone()[0] == 0

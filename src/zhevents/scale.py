@@ -182,7 +182,9 @@ def reduce_shards(out_dir: str | Path, shard_ids: Sequence[str]) -> Path:
     db.unlink(missing_ok=True)
     with Store(db, scratch=True) as store:  # a temporary file: a crash here just reruns the reduce
         for shard_id in shard_ids:
-            load_tables(store, {t: _read_files([out / SHARDS_DIR / shard_id / f"{t}.parquet"]) for t in PAGE_TABLES})
+            with store.bulk():  # one commit per shard
+                load_tables(store, {t: _read_files([out / SHARDS_DIR / shard_id / f"{t}.parquet"])
+                                    for t in PAGE_TABLES})
         store.refresh_clusters()
         write_datasets(store, out)
     os.replace(db, out / "store.db")

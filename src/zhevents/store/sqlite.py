@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False, scratch: bool = False) -> None:
         """Open (and migrate) a store; ``scratch`` skips durability for a file rebuilt from scratch on failure."""
         self.path = Path(path)
+        self._bulk = False
         if readonly and not self.path.exists():
             raise StoreError(f"no store at {self.path}: run `zhevents ingest PATH --db {self.path}` first")
         uri = f"file:{self.path}?mode=ro" if readonly else f"file:{self.path}"
@@ -87,6 +89,33 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Write many pages in one transaction (a batch reduce into a scratch store): one commit for
+        all of them, where each page alone would commit and rewrite the index pages it touched."""
+        self._bulk = True
+        try:
+            with self.db:
+                self.db.execute("BEGIN")
+                yield
+        finally:
+            self._bulk = False
+
+    def _transaction(self) -> AbstractContextManager[Any]:
+        """One page's writes: a transaction of its own, or a savepoint inside ``bulk()``."""
+        return self._savepoint() if self._bulk else self.db
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        self.db.execute("SAVEPOINT page")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK TO page")
+            raise
+        finally:
+            self.db.execute("RELEASE page")
+
     def __enter__(self) -> Store:
         return self
 
@@ -99,7 +128,7 @@ class Store:
         return str(row[0]) if row else None
 
     def add_source(self, source: str, page_id: str) -> None:
-        with self.db:
+        with self._transaction():
             self.db.execute("INSERT OR IGNORE INTO page_sources VALUES (?, ?)", (source, page_id))
 
     def write_page(self, page: Page) -> WriteResult:
@@ -118,7 +147,7 @@ class Store:
         """
         page = rows["pages"][0]
         result = WriteResult(page["id"], page["status"])
-        with self.db:
+        with self._transaction():
             seq, stored = self._page_seq(page["id"])
             page["seq"] = seq
             if stored:
