@@ -50,11 +50,14 @@ def find_frame(tokens: list[Token], text: str, memory: Memory) -> Frame | None:
                     return Frame([source_of(nps[0], "agency")], nps[0].actors, tokens[j].end, True)
                 return None
         return None
+    adverbial = -1  # index of the 在 opening a 在…时 adverbial before the speech verb
     for j, tok in enumerate(tokens):
         if tok.trigger and "speech" not in tok.kinds and not _modifies_speaker(tokens, j, text):
-            return None  # a verb before any speech verb: the clause is an event, not a frame
+            adverbial = _time_adverbial(tokens, j, text)
+            if adverbial < 0:
+                return None  # a verb before any speech verb: the clause is an event, not a frame
         if "speech" in tok.kinds or ("report_noun" in tok.kinds and tok.text in ("报道", "报导")):
-            head = _relative_head(tokens[:j], text)
+            head = tokens[:adverbial] if adverbial >= 0 else _relative_head(tokens[:j], text)
             roles = read_roles(head, text, memory, meet=False)
             nps = roles.subj
             if not nps:
@@ -74,6 +77,23 @@ def _modifies_speaker(tokens: list[Token], j: int, text: str) -> bool:
     if speech is None or any(t.trigger and "speech" not in t.kinds for t in tokens[j + 1:] if t.end <= speech.start):
         return False
     return "的" in text[tokens[j].end:speech.start]
+
+
+# the words that close a 在…时 adverbial of time (在访问塞尔维亚时表示, 在会见…期间表示)
+ADVERBIAL_CLOSE = ("时", "期间", "之际")
+
+
+def _time_adverbial(tokens: list[Token], j: int, text: str) -> int:
+    """欧尔班在访问塞尔维亚时表示: a verb inside 在…时 right before the speech verb says when the
+    speaker spoke; the clause is still a speech frame, its speaker the phrase before 在.  Returns the
+    index of that 在, or -1."""
+    speech = next((k for k in range(j + 1, len(tokens)) if "speech" in tokens[k].kinds), None)
+    if speech is None or any(t.trigger and "speech" not in t.kinds for t in tokens[j + 1:speech]):
+        return -1
+    if not text[:tokens[speech].start].rstrip("还也曾再并").endswith(ADVERBIAL_CLOSE):
+        return -1
+    opener = next((k for k in range(j - 1, -1, -1) if tokens[k].text == "在" and "at" in tokens[k].kinds), -1)
+    return opener if opener > 0 and not any(t.trigger for t in tokens[opener:j]) else -1
 
 
 def _relative_head(tokens: list[Token], text: str) -> list[Token]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from zhevents.events.arguments import (
@@ -266,6 +266,7 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
             topic = speaker
             state["absorbing"] = False
             state["framed"] = True
+            state["framed_here"] = True  # the speaker is named in this sentence
             body = [t for t in ctoks if t.start >= frame.content_start]
             if frame.report_only and not body:
                 continue
@@ -401,6 +402,10 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             carried = [a for a in clause_topic if a.code and a.code not in {s.code for s in speaker}]
             recipients = coordinated(target) if target else carried or coordinated(
                 object_nps(after, sent.text, ctx.memory))
+            if not recipients and trig.event == "ACCUSE" and not state.get("framed_here"):
+                # 国际人士表示，美国…。为维持自身霸权，挑动冲突的做法…: the speech goes on in a new
+                # sentence whose dropped subject is the last one named, the party the speaker accuses
+                recipients = _carried_target(ctx.memory.last_subject, speaker)
             if roles.subj and not roles.passive:
                 clause_topic = coordinated(roles.subj)
         else:
@@ -447,6 +452,11 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 recipients = [a for a in topic if a.code and a.code not in {x.code for x in actors}]
             if not recipients and _anaphoric_object(before, after, tok, sent.text):
                 recipients = _perpetrators(ctx.events, actors)
+            threat = _conditional_threat(sent_tokens, body, idx, trig, actors, speaker, sent.text, ctx.memory)
+            if threat is not None:
+                trig, actors, recipients = threat
+            elif "consequent" in trig.flags:
+                continue  # 采取措施 threatens only as the consequence of a condition
         actors = fill_codes(actors, speaker)
         if meet and not recipients and len({a.code for a in actors}) > 1:
             actors, recipients = actors[:1], actors[1:]
@@ -478,6 +488,45 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
         if roles.subj and not roles.passive:
             ctx.memory.remember(explicit, any(np.is_person for np in roles.subj))
     return clause_topic
+
+
+# what a speaker's side says it will do if a condition is met: the statement is a threat (CAMEO 138)
+RETALIATION_EVENTS = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
+CONDITIONAL_THREAT = "conditional_threat"
+
+
+def _conditional_threat(sent_tokens: list[Token], body: list[Token], idx: int, trig: Trigger,
+                        actors: list[Actor], speaker: list[Actor], text: str,
+                        memory: Memory) -> tuple[Trigger, list[Actor], list[Actor]] | None:
+    """普京表示，如果西方国家向乌克兰提供…武器，俄将打击…目标: force or countermeasures the speaker's
+    own side will take if another party acts are not a hypothetical act but a threat made now,
+    by the speaker, against the party of the condition (gold dev2 E06-12).  Returns the THREATEN
+    trigger, the speaker and the threatened party."""
+    if trig.event not in RETALIATION_EVENTS or not speaker or not body:
+        return None
+    own = {a.code for a in speaker if a.code}
+    if not own or any(a.code not in own for a in actors):
+        return None
+    if not any("future" in t.kinds for t in body[:idx]):
+        return None
+    cond = next((t for t in sent_tokens if "conditional" in t.kinds and t.end <= body[0].start), None)
+    if cond is None:
+        return None
+    clause = [t for t in sent_tokens if cond.end <= t.start and t.end <= body[0].start]
+    first_verb = next((k for k, t in enumerate(clause) if t.trigger is not None), len(clause))
+    target = [a for a in coordinated(read_roles(clause[:first_verb], text, memory, meet=False).subj)
+              if a.code and a.code not in own]
+    if not target:
+        return None
+    threat = replace(trig, event="THREATEN", mode="violence", cameo="138",
+                     flags=trig.flags | {CONDITIONAL_THREAT})
+    return threat, list(speaker), target
+
+
+def _carried_target(last_subject: list[Actor], speaker: list[Actor]) -> list[Actor]:
+    """The last subject named, when it is a party other than the speaker."""
+    own = {a.code for a in speaker}
+    return [a for a in last_subject if a.code and a.code not in own]
 
 
 def _owner(before: list[Token], tok: Token, text: str, memory: Memory) -> list[NP]:
@@ -760,6 +809,8 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
         event, cameo = "AID", "070"  # 军事支持/资金支持: material support is aid (PLOVER manual)
     date, precision = _date_for(ctx, sentence_before, before, body, idx, mod.aux)
     aux = list(mod.aux)
+    if CONDITIONAL_THREAT in trig.flags:
+        aux = [a for a in aux if a not in ("hypothetical", "future")]  # the threat itself is made now
     if is_historical(date, ctx.story.reference_date) and "historical" not in aux:
         aux.append("historical")
     if "hypothetical" not in aux and any("premature" in t.kinds for t in body[idx + 1:]):

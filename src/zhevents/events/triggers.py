@@ -34,6 +34,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     not an event of its own unless a light verb (举行, 进行) makes it one."""
     tok = tokens[idx]
     after = text[tok.end:]
+    if _alleged_conduct(tok, text):
+        return False  # 美国持续拱火的意图非常明显 / 挑动冲突的做法: the allegation stands as a modifier
     if _object_of_preposition(tokens, idx, text):
         return True  # 按照俄方要求 / 应美方要求 / 对国际原子能机构的建议进行研究
     if is_relative_modifier(tokens, idx, text):
@@ -136,11 +138,26 @@ def _pledge_relative(tokens: list[Token], idx: int, text: str) -> bool:
 CONTENT_SPAN = 15  # characters from the verb to the 的 of its relative clause
 
 
+# verbs that take a plan or proposal as their object rather than naming its content
+PLAN_TAKING_EVENTS = frozenset({"AGREE", "SUPPORT", "REJECT"})
+
+
+def _alleged_conduct(tok: Token, text: str) -> bool:
+    """An allegation word (content frame, ACCUSE) before 的 and a conduct head (意图, 做法, 行为)
+    still alleges: 持续拱火的意图非常明显 says the target stokes the conflict."""
+    trig = tok.trigger
+    if trig is None or trig.frame != "content" or trig.event != "ACCUSE" or text[tok.end:tok.end + 1] != "的":
+        return False
+    return any(text.startswith(h, tok.end + 1) for h in text_words("conduct_head"))
+
+
 def _content_relative(tokens: list[Token], idx: int, text: str) -> bool:
     """夺回南部沿海地区的计划 / 向乌克兰提供武器的可能: the verb and its object, closed by 的 before
     a head such as 计划/方案/企图/可能, name the content of that noun; nothing is done.  The 的 must
     follow within the clause with no other verb or speech word between."""
     tok = tokens[idx]
+    if tok.trigger is not None and tok.trigger.event in PLAN_TAKING_EVENTS:
+        return False  # 不准备同意…的计划: accepting or backing a plan takes the plan as object
     stop = next((i for i in range(tok.end, min(len(text), tok.end + CONTENT_SPAN))
                  if text[i] in PLACE_GAP_STOP), min(len(text), tok.end + CONTENT_SPAN))
     de = text.find("的", tok.end, stop)
