@@ -4,7 +4,7 @@ the real CCTV sentence that was missed, with a real sentence that must stay as i
 from __future__ import annotations
 
 from test_events_audit import code_linked
-from test_events_constructions import codes
+from test_events_constructions import code, codes
 
 
 def of_type(events: list, event: str) -> list:
@@ -102,3 +102,40 @@ def test_facing_a_threat_and_holding_on_are_no_events() -> None:
     events = code_linked("乌克兰政府表示，西方国家给乌克兰提供反舰系统是解除乌克兰港口封锁"
                          "并出口谷物的最佳保障。", "2022-06-07")
     assert not of_type(events, "COERCE")
+
+
+def test_fire_from_a_party_is_that_partys() -> None:
+    # dev3 G02-07: 遭到了来自乌克兰方面的炮击 — the party after 来自 fired
+    events = code_linked("俄罗斯库尔斯克州州长6日发布消息称，该州临近乌克兰边境地区的一个村庄"
+                         "遭到了来自乌克兰方面的炮击，造成桥梁和工厂损坏。", "2022-06-06")
+    assert [codes(e.actor) for e in of_type(events, "ASSAULT")] == [{"UKR"}]
+
+
+def test_rockets_fired_at_a_place() -> None:
+    # dev3 G08-06: 向…发射了50多枚火箭弹 is force; a launch with no target is not
+    events = code_linked("顿涅茨克方面4日表示，乌方当天向顿涅茨克的沃罗什洛夫区发射了50多枚火箭弹，造成13名平民受伤。",
+                         "2022-06-05")
+    assert [codes(e.actor) for e in of_type(events, "ASSAULT")] == [{"UKR"}]
+    assert not code_linked("朝鲜5日发射了一枚弹道导弹。", "2022-06-05")
+
+
+def test_blame_in_shi_zaocheng_de() -> None:
+    # dev3 G07-04: 能源危机是西方制裁造成的 blames the West; 冲突造成的损失 is a noun phrase
+    events = code_linked("俄罗斯总统普京16日在撒马尔罕表示，当前欧洲的能源危机是西方制裁造成的，与俄罗斯无关。",
+                         "2022-09-17")
+    assert [(codes(e.actor), codes(e.recipient)) for e in of_type(events, "ACCUSE")] == [({"RUS"}, {"IGO"})]
+    assert not code_linked("俄方表示，冲突造成的损失巨大。", "2022-09-17")
+
+
+def test_supplier_of_the_target_is_no_recipient() -> None:
+    # dev3 false hit: 摧毁一处存有美国供应的M777榴弹炮的据点 did not strike the United States
+    events = code_linked("俄罗斯国防部9日称，俄军在尼古拉耶夫、哈尔科夫等地打击了乌军部队和外国雇佣军据点，"
+                         "摧毁一处存有美国供应的M777榴弹炮的据点。", "2022-07-10")
+    assert all("USA" not in codes(e.recipient) for e in events)
+
+
+def test_span_of_days_dates_its_first_day() -> None:
+    # dev3 G08-07: 本月5日—17日…将举行军演 starts on the 5th (the bare 17日 resolved to May)
+    text = "本月5日—17日，14个北约成员国及瑞典、芬兰将在波罗的海举行大规模军演。"
+    events = code(text, "2022-06-05", times=[("本月5日", "2022-06-05"), ("17日", "2022-05-17")])
+    assert [e.date for e in of_type(events, "MOBILIZE")] == ["2022-06-05"]

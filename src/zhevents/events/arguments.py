@@ -262,8 +262,8 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
             roles.subj.append(np)
         elif role == "rec":
             roles.rec.append(np)
-        elif role == "agent":
-            roles.agent.append(np)
+        elif role in ("agent", "agent_from"):
+            roles.agent.append(np)  # 遭到了来自乌克兰方面的炮击: fire from a party is that party's
         elif role == "loc":
             roles.loc.append(np)
 

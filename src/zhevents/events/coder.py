@@ -282,7 +282,7 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
         ctx.memory.last_places = places
     times = [t for t in tokens if "time" in t.kinds and t.value and t.meta.get("precision") == "day"]
     if times:
-        ctx.frame_date = (times[-1].value or "", "day")
+        ctx.frame_date = (_range_start(times, sent.text).value or "", "day")
 
 
 def _restarts(body: list[Token]) -> bool:
@@ -358,6 +358,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             continue
         if i == repelled:
             continue
+        if "munition" in t.trigger.flags and not _fires_at(body, i, sent.text):
+            continue  # 发射 is force only when fired at someone (向…发射了50多枚火箭弹), not a launch
         if "repel" in t.trigger.flags:
             repelled = _repelled_attack(body, i)
             if repelled < 0 and "needattack" in t.trigger.flags:
@@ -396,6 +398,10 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 continue
             actors = list(speaker)
             owner = _owner(before, tok, sent.text, ctx.memory) if trig.event == "ACCUSE" else []
+            if "blame" in trig.flags:
+                owner = _blamed(before, tok, sent.text, ctx.memory)
+                if not owner:
+                    continue  # 冲突造成的损失: a noun phrase, nobody blamed
             target = owner or roles.subj or roles.rec
             if _self_inclusive(trig, before, coordinated(target), speaker):
                 continue
@@ -490,6 +496,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
     return clause_topic
 
 
+PHRASE_END_CHARS = frozenset("，,。；;！？!?”")
 # what a speaker's side says it will do if a condition is met: the statement is a threat (CAMEO 138)
 RETALIATION_EVENTS = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 CONDITIONAL_THREAT = "conditional_threat"
@@ -521,6 +528,25 @@ def _conditional_threat(sent_tokens: list[Token], body: list[Token], idx: int, t
     threat = replace(trig, event="THREATEN", mode="violence", cameo="138",
                      flags=trig.flags | {CONDITIONAL_THREAT})
     return threat, list(speaker), target
+
+
+def _blamed(before: list[Token], tok: Token, text: str, memory: Memory) -> list[NP]:
+    """能源危机是西方制裁造成的: in 是…造成的 closing its phrase, the party after the copula is blamed."""
+    if text[tok.end:tok.end + 1] not in PHRASE_END_CHARS:
+        return []
+    cop = text.rfind("是", 0, tok.start)
+    if cop < 0:
+        return []
+    return read_roles([t for t in before if t.start > cop], text, memory, meet=False).subj[:1]
+
+
+def _fires_at(body: list[Token], idx: int, text: str) -> bool:
+    """向顿涅茨克的沃罗什洛夫区发射了50多枚火箭弹: a direction marker (向/对) before the verb and a
+    munition named in the rest of its phrase."""
+    if not any(t.kinds & {"to"} or t.text == "对" for t in body[:idx]):
+        return False
+    rest = re.split(r"[，,。；;]", text[body[idx].end:], maxsplit=1)[0]
+    return any(w in rest for w in text_words("munition"))
 
 
 def _carried_target(last_subject: list[Actor], speaker: list[Actor]) -> list[Actor]:
@@ -807,7 +833,7 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
         event, mode, cameo = "REQUEST", None, "10"  # 签署了乌克兰加入北约的申请: an application asks
     if event == "SUPPORT" and _material(sent.text, tok.start):
         event, cameo = "AID", "070"  # 军事支持/资金支持: material support is aid (PLOVER manual)
-    date, precision = _date_for(ctx, sentence_before, before, body, idx, mod.aux)
+    date, precision = _date_for(ctx, sentence_before, before, body, idx, mod.aux, sent.text)
     aux = list(mod.aux)
     if CONDITIONAL_THREAT in trig.flags:
         aux = [a for a in aux if a not in ("hypothetical", "future")]  # the threat itself is made now
@@ -869,15 +895,28 @@ def _attribution(chain: list[Source], actors: list[Actor], trig: Trigger) -> lis
     return out
 
 
+# what joins the two ends of a span of days (本月5日—17日, 4日至5日)
+RANGE_LINKS = frozenset({"—", "－", "-", "–", "~", "～", "至", "到", "——"})
+
+
+def _range_start(times: list[Token], text: str) -> Token:
+    """本月5日—17日，…将举行军演: an event over a span of days starts on its first day; the last time
+    of the clause is the span's end (and, written without its month, may resolve to another month)."""
+    last = times[-1]
+    if len(times) >= 2 and text[times[-2].end:last.start].strip() in RANGE_LINKS:
+        return times[-2]
+    return last
+
+
 def _date_for(ctx: Context, sentence_before: list[Token], before: list[Token], body: list[Token], idx: int,
-              aux: list[str]) -> tuple[str | None, str]:
+              aux: list[str], text: str = "") -> tuple[str | None, str]:
     times = [t for t in before if "time" in t.kinds and t.value]
     if not times:
         times = [t for t in sentence_before if "time" in t.kinds and t.value]
     if not times:
         times = [t for t in body[idx + 1:] if "time" in t.kinds and t.value]
     if times:
-        t = times[-1]
+        t = _range_start(times, text)
         return t.value, str(t.meta.get("precision") or "day")
     if ctx.frame_date:
         return ctx.frame_date
