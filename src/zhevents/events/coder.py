@@ -208,7 +208,7 @@ def code_events(story: Story, page: Page, keep_unreal: bool = False) -> Story:
         if paragraph == 0:
             ctx.lead.update(id(e) for e in ctx.events[coded:])
     events = ctx.events if keep_unreal else [e for e in ctx.events if not UNREAL_AUX & set(e.aux)]
-    events = _merge_retold(_merge(events), ctx.undated)
+    events = _merge_retold(_merge(events, ctx.lead), ctx.undated)
     story.events = merge_lead_retold(events, ctx.lead, page.text)
     for n, ev in enumerate(story.events, 1):
         ev.id = f"{story.id}-e{n}"
@@ -321,9 +321,11 @@ def _frame_chain(ctx: Context, frame: Frame, carried: list[Source], in_quote: bo
 def _code_frame_prefix(ctx: Context, sent: Sentence, ctoks: list[Token], tokens: list[Token],
                        chain: list[Source], speaker: list[Actor], frame: Frame, clause_start: int) -> None:
     """到访土耳其的俄罗斯外长拉夫罗夫表示: the visit in the speaker's relative clause is an event
-    told by the page itself."""
+    told by the page itself; so is the call or meeting of a 在…时 adverbial before the speech verb
+    (普京14日在与芬兰总统尼尼斯托通电话时说: the call happened, the words were said during it)."""
     prefix = [t for t in ctoks if t.end <= frame.content_start]
-    if any(t.trigger and "visit_rel" in t.kinds for t in prefix):
+    if any(t.trigger and ("visit_rel" in t.kinds or (t.trigger.frame == "meet" and t.trigger.event == "CONSULT"))
+           for t in prefix):
         _code_clause(ctx, sent, prefix, tokens, list(chain), list(speaker), [], None, clause_start,
                      {"absorbing": False})
 
@@ -937,22 +939,39 @@ def _place(roles: object, body: list[Token], text: str) -> Place | None:
     return None
 
 
-def _merge(events: list[Event]) -> list[Event]:
-    """One event per action: same type, parties and day in one story are one event."""
+def _merge(events: list[Event], lead: set[int] | None = None) -> list[Event]:
+    """One event per action: same type, parties and day in one story are one event.
+
+    A lead event joined here with its body telling has been paired: it is no longer a lead event for
+    ``merge_lead_retold`` (which pairs each lead event with one body event), so a second body strike
+    of that day (俄军还打击了顿涅茨克6个弹药库 joined the lead; 俄军…打击了乌克兰的指挥所 stays) is kept."""
     out: list[Event] = []
-    index: dict[tuple[object, ...], Event] = {}
+    index: dict[tuple[object, ...], list[Event]] = {}
     for ev in events:
         key = (ev.event, frozenset(a.code for a in ev.actor), frozenset(r.code for r in ev.recipient), ev.date,
                tuple(ev.aux), _strike_site(ev))
-        first = index.get(key)
+        first = next((e for e in index.get(key, []) if not _other_sides_report(e, ev)), None)
         if first is None:
-            index[key] = ev
+            index.setdefault(key, []).append(ev)
             out.append(ev)
             continue
+        if lead is not None and id(first) in lead and id(ev) not in lead:
+            lead.discard(id(first))
         seen = {s.text for s in first.attribution}
         first.attribution += [s for s in ev.attribution if s.text not in seen]
         first.confidence = max(first.confidence, ev.confidence)
     return out
+
+
+def _other_sides_report(first: Event, ev: Event) -> bool:
+    """Force told with different verbs by the two sides' sources (俄罗斯国防部称，俄军…打击了乌克兰的指挥所 /
+    乌克兰武装部队总参谋部表示，俄军继续进攻乌克兰东部) is two reports of two acts; the same verb from
+    both sides, or a source naming no side, still merges."""
+    if QUAD.get(ev.event) != 4 or first.trigger == ev.trigger:
+        return False
+    a = {s.code for s in first.attribution if s.code}
+    b = {s.code for s in ev.attribution if s.code}
+    return bool(a) and bool(b) and not a & b
 
 
 def _strike_site(ev: Event) -> str | None:
