@@ -109,13 +109,17 @@ def _load_cameo() -> dict[str, tuple[str, str | None, list[str]]]:
     return out
 
 
+def _words_by_kind(name: str) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for r in _rows(name):
+        out.setdefault(r["kind"], set()).add(r["word"])
+    return {kind: frozenset(words) for kind, words in out.items()}
+
+
 @lru_cache(maxsize=1)
 def text_cues() -> dict[str, frozenset[str]]:
     """Words by kind from text_cues.tsv, matched against the text around a trigger; never tokens."""
-    out: dict[str, set[str]] = {}
-    for r in _rows("text_cues.tsv"):
-        out.setdefault(r["kind"], set()).add(r["word"])
-    return {kind: frozenset(words) for kind, words in out.items()}
+    return _words_by_kind("text_cues.tsv")
 
 
 def text_words(kind: str) -> frozenset[str]:
@@ -125,10 +129,7 @@ def text_words(kind: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def phrase_breaks() -> dict[str, frozenset[str]]:
     """Gap words by kind (aspect, adverb, classifier) from phrase_breaks.tsv; not scanned as tokens."""
-    out: dict[str, set[str]] = {}
-    for r in _rows("phrase_breaks.tsv"):
-        out.setdefault(r["kind"], set()).add(r["word"])
-    return {kind: frozenset(words) for kind, words in out.items()}
+    return _words_by_kind("phrase_breaks.tsv")
 
 
 @lru_cache(maxsize=1)
