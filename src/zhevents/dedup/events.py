@@ -22,6 +22,7 @@ the order pages arrived in.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import math
@@ -241,13 +242,12 @@ def _inside_state(outer: EventSig, inner: EventSig) -> bool:
 @lru_cache(maxsize=1)
 def _state_names() -> dict[str, str]:
     """State name or alias → state code (the entities gazetteer's states table)."""
-    from zhevents.entities.gazetteer import read_table
+    from zhevents.entities.gazetteer import read_table, row_names
 
     out: dict[str, str] = {}
     for r in read_table("states.tsv"):
-        for name in [r.get("name_zh") or "", *(r.get("aliases") or "").split("|")]:
-            if name and r.get("code"):
-                out.setdefault(name, r["code"])
+        for name in row_names(r) if r.get("code") else ():
+            out.setdefault(name, r["code"])
     return out
 
 
@@ -476,10 +476,10 @@ def cluster(events: Iterable[EventSig]) -> dict[str, str]:
     return {e.id: root(e.id) for e in items}
 
 
-def _copy_key(e: EventSig) -> tuple[Any, ...]:
-    """Everything a merge decision reads except where the report sits (id, story, sentence, clause)."""
-    return (e.event, e.date, e.precision, e.actors, e.recipients, e.place, e.text, e.negated, e.trigger, e.mode,
-            e.quad, e.actor_parties, e.recipient_parties, e.span, e.cameo, e.place_country, e.sources)
+def _copy_key(e: EventSig) -> EventSig:
+    """The signature without where the report sits (id, story, sentence, clause): every other field a
+    merge decision reads (``grams`` and ``span`` derive from the compared text, date and precision)."""
+    return dataclasses.replace(e, id="", story_id="", sentence="", clause=None)
 
 
 def _collapse_copies(items: Sequence[EventSig], weights: Mapping[str, float],
@@ -493,7 +493,7 @@ def _collapse_copies(items: Sequence[EventSig], weights: Mapping[str, float],
     Pairs inside one story read the story's own rules, so every pair of a story that involves a
     non-representative is returned for comparison.  Groups whose copies do not merge stay whole.
     """
-    groups: dict[tuple[Any, ...], list[EventSig]] = defaultdict(list)
+    groups: dict[EventSig, list[EventSig]] = defaultdict(list)
     for e in items:
         groups[_copy_key(e)].append(e)
     reps: list[EventSig] = []

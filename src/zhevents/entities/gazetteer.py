@@ -118,7 +118,8 @@ def read_yaml(name: str) -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-def _aliases(row: dict[str, str]) -> list[str]:
+def row_names(row: dict[str, str]) -> list[str]:
+    """A gazetteer row's names: its Chinese name, then its aliases, each once."""
     names = [row["name_zh"], *(row.get("aliases") or "").split("|")]
     return [a for a in dict.fromkeys(n.strip() for n in names) if a]
 
@@ -228,7 +229,7 @@ class Gazetteer:
                 country=row["code"] if len(row["code"]) == 3 and row["code"].isupper() else None,
                 role=_role(row), source=row["source"],
             )
-            self._add_entity(entity, _aliases(row), PRIORITY["person"])
+            self._add_entity(entity, row_names(row), PRIORITY["person"])
 
     def _load_orgs(self) -> None:
         for row in read_table("orgs.tsv"):
@@ -237,7 +238,7 @@ class Gazetteer:
                 code=row["code"] or None, sector=row["sector"] or None, wikidata_id=row["wikidata_id"] or None,
                 source=row["source"],
             )
-            self._add_entity(entity, _aliases(row), PRIORITY["org"])
+            self._add_entity(entity, row_names(row), PRIORITY["org"])
 
     def _load_states(self) -> None:
         for row in read_table("states.tsv"):
@@ -247,7 +248,7 @@ class Gazetteer:
                 source=row["source"],
             )
             self.state_ids[row["code"]] = row["id"]
-            self._add_entity(entity, _aliases(row), PRIORITY["state"])
+            self._add_entity(entity, row_names(row), PRIORITY["state"])
 
     def _load_places(self) -> None:
         for row in read_table("places_curated.tsv"):
@@ -258,7 +259,7 @@ class Gazetteer:
             )
             if row["capital_of"]:
                 self.capitals[row["id"]] = row["capital_of"]
-            self._add_entity(entity, _aliases(row), PRIORITY["place"])
+            self._add_entity(entity, row_names(row), PRIORITY["place"])
         for row in read_table("places_geonames.tsv"):
             entity = Entity(
                 id=row["id"], type="place", name_zh=row["name_zh"], name_en=row["name_en"] or None,
@@ -267,7 +268,7 @@ class Gazetteer:
             )
             curated = entity.id in self._entities
             confidence = 1.0 if curated else (0.7 if len(row["name_zh"]) <= 2 else 0.85)
-            self._add_entity(entity, _aliases(row), PRIORITY["place"] if curated else PRIORITY_GEONAMES,
+            self._add_entity(entity, row_names(row), PRIORITY["place"] if curated else PRIORITY_GEONAMES,
                              confidence)
 
     def _load_aliases(self) -> None:
@@ -288,7 +289,7 @@ class Gazetteer:
                 default_code=row["default_code"] or None,
             )
             self.bodies[body.slug] = body
-            for alias in _aliases(row):
+            for alias in row_names(row):
                 # Single characters (军, 方, 媒) only count inside generated stem keys (俄军, 美方).
                 if len(alias) >= 2:
                     self._add_key(alias, Key("body", PRIORITY_BODY, slug=body.slug))
@@ -319,7 +320,7 @@ class Gazetteer:
         """Keys a single-character stem forms: pairs (俄乌), bodies (俄军, 乌方), titles (俄外长)."""
         body_aliases = [
             (alias, slug) for slug, body in self.bodies.items()
-            for alias in _aliases(read_body_row(slug))
+            for alias in row_names(read_body_row(slug))
         ]
         for (s1, c1), (s2, c2) in itertools.permutations(stems.items(), 2):
             parts = (Part(0, 1, "state", c1), Part(1, 1, "state", c2))
