@@ -22,6 +22,7 @@ filter).
     PYTHONPATH=src .venv/bin/python bench/dedup.py                 # full set, writes bench/results/dedup.md
     PYTHONPATH=src .venv/bin/python bench/dedup.py --docs 20       # first 20 originals (+ their copies)
     PYTHONPATH=src .venv/bin/python bench/dedup.py --missed        # + each missed native pair and why
+    PYTHONPATH=src .venv/bin/python bench/dedup.py --missed-all    # + the copies' missed pairs too
 """
 
 from __future__ import annotations
@@ -431,12 +432,20 @@ def explain_missed(db: Path, gold: Sequence[Gold], native_only: bool = True) -> 
             continue
         sa, sb = sigs[a.stored_id], sigs[b.stored_id]
         same_block = rows[a.stored_id][2] == rows[b.stored_id][2]
-        why = decide(sa, sb, weights[rows[a.stored_id][2]])[1] if same_block else "block"
+        why = decide(sa, sb, weights[rows[a.stored_id][2]])[1] if same_block else _across_blocks(
+            rows[a.stored_id][2], rows[b.stored_id][2])
         out.append(f"{gold[i].cluster} [{why}]")
         for g, s in ((gold[i], sa), (gold[j], sb)):
             out.append(f"  {g.doc[:16]} {s.date}/{s.precision} A={sorted(s.actors)} R={sorted(s.recipients)}"
                        f" place={s.place} trig={s.trigger} mode={s.mode} story={s.story_id}\n    «{s.text}»")
     return out
+
+
+def _across_blocks(a: str, b: str) -> str:
+    """Why two reports of two blocks were not joined: blocks that never meet, or a refused seam."""
+    from zhevents.dedup.events import seams_of
+
+    return "seam" if {s.key for s in seams_of(a)} & {s.key for s in seams_of(b)} else "block"
 
 
 def _subset(gold: Sequence[Gold], matched: dict[int, SysEvent], keep: Iterable[int]) -> tuple[
@@ -583,6 +592,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=None, help="only the first N original documents (+ copies)")
     ap.add_argument("--db", type=Path, default=None, help="store to build (default: a temporary file)")
     ap.add_argument("--missed", action="store_true", help="print each missed native pair and the rule refusing it")
+    ap.add_argument("--missed-all", action="store_true", help="like --missed, the cross-script copies' pairs too")
     ap.add_argument("--no-write", action="store_true", help="print only; do not write bench/results/dedup.md")
     args = ap.parse_args(argv)
     gold = select_gold(load_gold(), args.docs)
@@ -599,8 +609,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = "PYTHONPATH=src .venv/bin/python bench/dedup.py" + (f" --docs {args.docs}" if args.docs else "")
     text = report(result, command, seconds)
     print("\n".join(text.splitlines()[:20]))
-    if args.missed:
-        print("\n".join(explain_missed(db, gold)))
+    if args.missed or args.missed_all:
+        print("\n".join(explain_missed(db, gold, native_only=not args.missed_all)))
     if not args.no_write and args.docs is None:
         RESULTS.write_text(text, encoding="utf-8")
     shutil.rmtree(tmp, ignore_errors=True)

@@ -7,7 +7,16 @@ from typing import Any
 import pytest
 
 from zhevents.dedup.claims import claim_signature, find_claims
-from zhevents.dedup.events import cluster, norm_sentence, rarity, salient_overlap, signature, story_clusters
+from zhevents.dedup.events import (
+    cluster,
+    norm_sentence,
+    rarity,
+    salient_overlap,
+    seam_links,
+    seams_of,
+    signature,
+    story_clusters,
+)
 
 
 def _event(eid: str, event: str, text: str, actor: str, recipient: str | None, date: str | None,
@@ -305,3 +314,33 @@ def test_claims_equal_those_of_comparing_every_pair_of_reports() -> None:
     expected = every_pair(sigs)
     assert list(find_claims(sigs)) == expected
     assert {c.kind for c in expected} == {"reversed-roles", "affirmed-denied"}
+
+
+def test_a_month_block_has_the_seams_that_open_and_close_it() -> None:
+    opening, closing = seams_of("ASSAULT|2022-05")
+    assert (opening.key, opening.before, opening.after) == ("ASSAULT|2022-05", "ASSAULT|2022-04", "ASSAULT|2022-05")
+    assert (opening.since, opening.until) == ("2022-04-23", "2022-05-09")
+    assert (closing.key, closing.before) == ("ASSAULT|2022-06", "ASSAULT|2022-05")
+    assert seams_of("ASSAULT|2022-12")[1].key == "ASSAULT|2023-01"
+    assert seams_of("SANCTION|2022") == [] and seams_of("SANCTION|") == []
+
+
+def test_one_strike_told_on_30_april_and_1_may_links_across_the_seam() -> None:
+    odesa = _linked("敖德萨", "Q1874", "UKR", None)
+    lead = _coded("a", "ASSAULT", "俄罗斯方面4月30日称，俄军使用导弹打击了敖德萨附近的军用机场。", [RUS], [odesa],
+                  "2022-04-30", "打击", "s1", place="敖德萨", quad=4, sentence_start=0)
+    report = _coded("b", "ASSAULT", "俄罗斯国防部5月1日表示，俄军使用高精度导弹打击了敖德萨附近的军用机场。", [RUS],
+                    [odesa], "2022-05-01", "打击", "s1", place="敖德萨", quad=4, sentence_start=90)
+    sig = {e["id"]: signature(e, norm_sentence(e["event_text"])) for e in (lead, report)}
+    assert seam_links([sig["a"]], [sig["b"]]) == [("a", "b")]
+
+
+def test_daily_reports_on_both_sides_of_the_seam_stay_apart() -> None:
+    """The ministry's report of the 30th and that of the 1st tell two days of strikes on one town."""
+    town = _linked("库皮扬斯克", None, "UKR", None)
+    day1 = _coded("a", "ASSAULT", "俄罗斯国防部4月30日称，俄军打击了库皮扬斯克的乌军人员和装备。", [RUS], [town],
+                  "2022-04-30", "打击", "s1", place="库皮扬斯克", quad=4)
+    day2 = _coded("b", "ASSAULT", "俄罗斯国防部5月1日称，俄军打击了库皮扬斯克的乌军人员和装备。", [RUS], [town],
+                  "2022-05-01", "打击", "s2", place="库皮扬斯克", quad=4)
+    sig = {e["id"]: signature(e, norm_sentence(e["event_text"])) for e in (day1, day2)}
+    assert seam_links([sig["a"]], [sig["b"]]) == []

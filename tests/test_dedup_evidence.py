@@ -207,3 +207,13 @@ def test_a_strike_told_plainly_and_with_its_means_at_one_place_in_one_story_is_o
     repel = _strike("b", "乌军在利沃夫附近击退了俄军进攻。", "2022-05-16", "击退", None, "利沃夫", start=300)
     groups = _clusters([summary, repel, *others])
     assert groups["b"] != groups["a"]
+
+
+def test_a_day_dating_the_statement_lets_the_act_be_a_day_older() -> None:
+    said = date_span("2022-05-01", "day", "俄罗斯国防部5月1日表示，俄军使用高精度导弹打击了敖德萨附近的军用机场。")
+    assert said is not None and said.slack == 1 and said.said
+    assert said.without_said_slack().slack == 0
+    evening = date_span("2022-05-01", "day", "俄罗斯国防部1日晚发表声明称，俄军打击了敖德萨的军用机场。")
+    assert evening is not None and evening.said
+    acted = date_span("2022-05-01", "day", "俄军5月1日使用高精度导弹打击了敖德萨附近的军用机场。")
+    assert acted is not None and acted.slack == 0 and not acted.said

@@ -15,9 +15,10 @@ the same event when any of these holds:
    by their rarity among the block's sentences);
 5. one sentence coded twice as the same type with overlapping parties.
 
-Clusters are the connected components of that relation inside a block (type, month); the rarity
-weights come from the block's own events, so the result depends only on the set of events, never on
-the order pages arrived in.
+Clusters are the connected components of that relation inside a block (type, month), joined across
+the seam of two consecutive months by the same relation over the reports near the seam (30 April and
+1 May); the rarity weights come from the block's (or seam's) own events, so the result depends only on
+the set of events, never on the order pages arrived in.
 """
 
 from __future__ import annotations
@@ -205,9 +206,15 @@ def same_day(a: EventSig, b: EventSig) -> bool:
 
 def near_days(a: EventSig, b: EventSig) -> bool:
     """Two different coded days that may be one: a sentence naming no day is dated by its broadcast
-    (the act may be the day before), "日前" reaches a week back, a day may fall inside a stated period.
+    (the act may be the day before), so may one naming the day a source spoke (within its story), "日前"
+    reaches a week back, a day may fall inside a stated period.
     Only the rules with evidence beyond the date accept this (see ``decide``)."""
-    return bool(a.span and b.span and a.date != b.date and spans_relation(a.span, b.span) == "near")
+    if not (a.span and b.span and a.date != b.date and spans_relation(a.span, b.span) == "near"):
+        return False
+    # A statement's day (国防部5月1日表示…打击了) lets the act be a day older only within one story: the
+    # ministry's daily reports (19日称…打击了, 20日称…打击了) tell a new day's strikes each time.
+    same_story = bool(a.story_id) and a.story_id == b.story_id
+    return same_story or spans_relation(a.span.without_said_slack(), b.span.without_said_slack()) == "near"
 
 
 def _digits(precision: str) -> int:
@@ -586,8 +593,71 @@ def _keyed_pairs(group: list[EventSig], weights: Mapping[str, float]) -> Iterato
 
 
 def event_block(event: str, date: str | None) -> str:
-    """The dedup block of an event: its type and month (events of other blocks never merge)."""
+    """The dedup block of an event: its type and month.  Events of two blocks meet only across the
+    seam of two consecutive months (see ``seam_links``)."""
     return f"{event}|{(date or '')[:7]}"
+
+
+# How far from a month's edge a day-precision report may lie and still be the act of a report on the
+# other side: the widest date span (``_VAGUE_SLACK`` "日前": a week) plus the undated day before.
+SEAM_DAYS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Seam:
+    """The edge between two consecutive month blocks of one type: the last ``SEAM_DAYS`` days of
+    ``before`` (dates >= ``since``) meet the first days of ``after`` (dates < ``until``)."""
+
+    key: str  # the later block's key: a seam is named by the month it opens
+    before: str
+    after: str
+    since: str
+    until: str
+
+
+def seam(block: str) -> Seam | None:
+    """The seam that opens the month block ``block`` (None for year, month-less or undated blocks)."""
+    event, _, month = block.partition("|")
+    try:
+        first = dt.date.fromisoformat(f"{month}-01")
+    except ValueError:
+        return None
+    last_before = first - dt.timedelta(days=1)
+    return Seam(block, f"{event}|{last_before.isoformat()[:7]}", block,
+                (first - dt.timedelta(days=SEAM_DAYS)).isoformat(), (first + dt.timedelta(days=SEAM_DAYS)).isoformat())
+
+
+def seams_of(block: str) -> list[Seam]:
+    """The two seams of a month block: the one opening it and the one closing it."""
+    opening = seam(block)
+    if opening is None:
+        return []
+    event, _, month = block.partition("|")
+    following = (dt.date.fromisoformat(f"{month}-28") + dt.timedelta(days=4)).isoformat()[:7]
+    closing = seam(f"{event}|{following}")
+    return [opening] if closing is None else [opening, closing]
+
+
+def seam_links(before: Iterable[EventSig], after: Iterable[EventSig]) -> list[tuple[str, str]]:
+    """Pairs (earlier-month event id, later-month event id) of one act told on both sides of a seam.
+
+    The reports near the seam are clustered together, as a block of their own (its rarity weights
+    come from these reports alone), and each component holding reports of both months links them.
+    """
+    left, right = list(before), list(after)
+    if not left or not right:
+        return []
+    side = {e.id: 0 for e in left} | {e.id: 1 for e in right}
+    members: dict[str, list[str]] = defaultdict(list)
+    for event_id, cluster_id in cluster(left + right).items():
+        members[cluster_id].append(event_id)
+    links = []
+    for ids in members.values():
+        earlier = sorted(i for i in ids if side[i] == 0)
+        later = sorted(i for i in ids if side[i] == 1)
+        if earlier and later:
+            links.append((earlier[0], later[0]))
+    return sorted(links)
 
 
 def norm_sentence(text: str) -> str:

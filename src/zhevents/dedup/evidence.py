@@ -40,6 +40,7 @@ class DateSpan:
     first: dt.date
     last: dt.date
     slack: int
+    said: bool = False  # the slack comes from a day that dates the source's statement (5月1日表示)
 
     @property
     def earliest(self) -> dt.date:
@@ -48,6 +49,9 @@ class DateSpan:
     @property
     def period(self) -> bool:
         return self.last > self.first
+
+    def without_said_slack(self) -> DateSpan:
+        return DateSpan(self.first, self.last, 0) if self.said else self
 
 
 @lru_cache(maxsize=1 << 16)  # reprints of one sentence: scanned once
@@ -65,12 +69,35 @@ def date_span(date: str | None, precision: str, sentence: str) -> DateSpan | Non
     if not days:
         vague = any(w in sentence for w in _VAGUE_PAST)
         return DateSpan(day, day, VAGUE_SLACK_DAYS if vague else DEFAULT_SLACK_DAYS)
+    if all(_dates_the_statement(t, sentence) for t in days):
+        return DateSpan(day, day, DEFAULT_SLACK_DAYS, said=True)
     for first, last in _periods(days, sentence):
         if first == day.day:  # "从16日到20日" coded as the 16th: the period it starts
             return DateSpan(day, _period_end(day, last), 0)
         if last == day.day:  # "16日晚至17日凌晨" coded as the 17th: the period it ends
             return DateSpan(_period_start(day, first), day, 0)
     return DateSpan(day, day, 0)
+
+
+# What may stand between a day and the speech verb it dates: a part of the day, a statement's frame.
+_STATEMENT_GAP = re.compile(r"(?:早上|上午|中午|下午|傍晚|晚间|晚上|夜间|凌晨|晚|早)?"
+                            r"(?:发表声明|发布消息|发布公告|在声明中|在社交媒体上|发文)?")
+
+
+def _dates_the_statement(t: RawTime, sentence: str) -> bool:
+    """The day names when a source spoke (俄罗斯国防部5月1日表示…打击了…), not when the act it reports
+    happened: the act may be a day older, as with an undated sentence."""
+    rest = sentence[t.end:]
+    gap = _STATEMENT_GAP.match(rest)
+    after = rest[gap.end() if gap else 0:]
+    return after.startswith(tuple(_speech_words()))
+
+
+@lru_cache(maxsize=1)
+def _speech_words() -> frozenset[str]:
+    from zhevents.events.lexicon import lexicon
+
+    return lexicon().cue_words("speech")
 
 
 # Between two day expressions of one period: a part of the first day, then 至/到 (16日晚至17日凌晨).

@@ -318,4 +318,20 @@ MIGRATIONS: list[str] = [
         UPDATE event_day_counts SET n = n + 1 WHERE day = COALESCE(NEW.date, '') AND event = NEW.event;
     END;
     """,
+    # 9: clusters joined across the seam of two months (30 April / 1 May): each block's own components
+    # are kept as labels, and the seams' links join labels into the clusters of event_clusters
+    """
+    CREATE TABLE block_clusters (
+        event_id TEXT PRIMARY KEY,
+        label TEXT NOT NULL             -- the event's component within its block (smallest member id)
+    );
+    CREATE INDEX block_clusters_label ON block_clusters(label);
+    INSERT INTO block_clusters SELECT event_id, cluster_id FROM event_clusters;
+    CREATE TABLE seam_links (
+        seam TEXT NOT NULL,             -- the later month's block: EVENT|YYYY-MM
+        label_a TEXT NOT NULL,          -- a label of the earlier block
+        label_b TEXT NOT NULL           -- a label of the later block, the same act
+    );
+    CREATE INDEX seam_links_seam ON seam_links(seam);
+    """,
 ]
