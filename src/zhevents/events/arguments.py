@@ -127,6 +127,32 @@ def drop_leader_modifiers(tokens: list[Token], text: str) -> list[Token]:
     return [t for t in tokens if not any(s <= t.start and t.end <= e for s, e in spans)]
 
 
+QUOTED_NAME_SPAN = 12  # characters of a short quoted name (“西方-2023”, “北溪-2”)
+
+
+def drop_quoted_names(tokens: list[Token], text: str) -> list[Token]:
+    """Tokens without the party words inside a short quoted name that modifies the noun right after
+    the closing quote (“西方-2023”军事演习, “欧洲捍卫者-2022”): the quote names an exercise, not the
+    party.  A quote that is exactly a party's name (“叙利亚民主军”武装人员) is that party, and quoted
+    speech (“…”，他说) is followed by punctuation: both stay."""
+    return [t for t in tokens if t.actor is None or not _in_quoted_name(t, tokens, text)]
+
+
+def _in_quoted_name(tok: Token, tokens: list[Token], text: str) -> bool:
+    opened = text.rfind("“", 0, tok.start)
+    if opened < 0 or text.rfind("”", opened, tok.start) >= 0:
+        return False
+    closed = text.find("”", tok.end)
+    if closed < 0 or closed - opened > QUOTED_NAME_SPAN or closed + 1 >= len(text):
+        return False
+    inside = [t for t in tokens if opened < t.start < closed]
+    if any(t.end == closed and t.actor is not None for t in inside):
+        return False  # the quote ends in a party word (“叙利亚民主军”): it names that party
+    if not "\u4e00" <= text[closed + 1] <= "\u9fff":
+        return False
+    return not any(t.trigger is not None for t in inside)
+
+
 def issue_compound(tok: Token, text: str) -> bool:
     """乌克兰问题 / 乌克兰局势: a state name right before an issue noun names the topic, not a party
     (乌克兰问题必须通过对话解决 demands nothing of Ukraine)."""
@@ -237,6 +263,7 @@ class Roles:
     agent: list[NP] = field(default_factory=list)  # after 被/遭到 or 由
     loc: list[NP] = field(default_factory=list)
     target_places: list[NP] = field(default_factory=list)  # places after 对/向: the target of force
+    subj_places: list[NP] = field(default_factory=list)  # places as the subject (…等地遭到炮击)
     passive: bool = False
     by_agent: bool = False
 
@@ -258,12 +285,16 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
             roles.loc.append(np)
             if role == "rec":
                 roles.target_places.append(np)  # 对哈尔科夫展开了打击: the place is what is hit
+            elif role == "subj":
+                roles.subj_places.append(np)
         elif role == "subj":
             roles.subj.append(np)
         elif role == "rec":
             roles.rec.append(np)
         elif role in ("agent", "agent_from"):
             roles.agent.append(np)  # 遭到了来自乌克兰方面的炮击: fire from a party is that party's
+        elif role == "loc" and any(text.startswith(w, np.end) for w in text_words("holder")):
+            roles.rec.append(np)  # 从俄军手中夺回: the party a place is taken from loses it
         elif role == "loc":
             roles.loc.append(np)
 
@@ -291,6 +322,8 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
         if "passive" in kinds:
             flush()
             roles.passive = True
+            # 扎波罗热、文尼察等地遭到俄军攻击: the places suffering the act are its target
+            roles.target_places.extend(roles.subj_places)
             role = "agent"
         elif "agent" in kinds:
             flush()
@@ -407,6 +440,12 @@ def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
     for i, tok in enumerate(tokens):
         if tok.start < skip_to:
             continue
+        if "ba" in tok.kinds and tok.text in BA_MARKERS:
+            # 呼吁有关各方将俄方人员…驱离: the phrase after 将/把 is what the asked act handles, not
+            # the one asked; with nobody named before it the verb has no coded object
+            if run:
+                break
+            return None
         if tok.trigger or "speech" in tok.kinds or tok.kinds & {"at", "passive", "agent"}:
             if run:
                 break
@@ -439,6 +478,7 @@ def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
 
 
 OBJECT_STOP = "，,。；;：:“”"
+BA_MARKERS = frozenset({"将", "把"})
 
 
 def _locative_modifier_end(tok: Token, text: str) -> int:

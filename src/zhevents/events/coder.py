@@ -22,6 +22,7 @@ from zhevents.events.arguments import (
     build_np,
     coordinated,
     drop_leader_modifiers,
+    drop_quoted_names,
     fill_codes,
     object_nps,
     read_roles,
@@ -235,6 +236,7 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
     if is_heading(sent.text):
         return
     tokens = drop_leader_modifiers(scan(sent.text, _mention_tokens(ctx.story, sent)), sent.text)
+    tokens = drop_quoted_names(tokens, sent.text)
     in_quote = ctx.quote_chain is not None
     chain: list[Source] = list(ctx.quote_chain if in_quote else ctx.para_chain)
     speaker: list[Actor] = list(ctx.quote_speaker if ctx.quote_chain else ctx.para_speaker)
@@ -407,6 +409,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             target = owner or roles.subj or roles.rec
             if _self_inclusive(trig, before, coordinated(target), speaker):
                 continue
+            if trig.event == "ACCUSE" and not roles.passive and _own_side_told(coordinated(roles.subj), speaker):
+                continue
             carried = [a for a in clause_topic if a.code and a.code not in {s.code for s in speaker}]
             recipients = coordinated(target) if target else carried or coordinated(
                 object_nps(after, sent.text, ctx.memory))
@@ -530,6 +534,18 @@ def _conditional_threat(sent_tokens: list[Token], body: list[Token], idx: int, t
     threat = replace(trig, event="THREATEN", mode="violence", cameo="138",
                      flags=trig.flags | {CONDITIONAL_THREAT})
     return threat, list(speaker), target
+
+
+# sectors of a speaker who speaks for their state: its own forces' conduct is a report, no allegation
+OFFICIAL_SECTORS = frozenset({"GOV", "MIL"})
+
+
+def _own_side_told(subjects: list[Actor], speaker: list[Actor]) -> bool:
+    """俄罗斯国防部称，俄军利用高精度武器打击…: what a government or military speaker says its own
+    side does is a report of that side's acts, not an allegation against it (an American legislator
+    saying 美国试图利用俄乌冲突 still accuses the USA)."""
+    own = {a.code for a in speaker if a.code and a.sector in OFFICIAL_SECTORS}
+    return bool(subjects) and bool(own) and all(a.code in own for a in subjects)
 
 
 def _blamed(before: list[Token], tok: Token, text: str, memory: Memory) -> list[NP]:
@@ -827,12 +843,16 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
             and not _takes_place(body, idx):
         return None
     event, mode, cameo = trig.event, trig.mode, trig.cameo
+    if mod.refuse and "wish" in trig.flags:
+        return None  # 美国人民不希望与俄罗斯发生冲突: a wish not to do something refuses nobody
     if mod.refuse:
         event, mode, cameo = "REJECT", None, "12"
     if event == "CONSULT" and mode is None and any(t.text in ("到访", "访问", "来访") for t in body):
         mode = "visit"
     if event == "AGREE" and _application(sent.text, tok.end):
         event, mode, cameo = "REQUEST", None, "10"  # 签署了乌克兰加入北约的申请: an application asks
+    if event == "REQUEST" and recipients and _ordered_out(sent.text, tok.end):
+        event, mode, cameo = "SANCTION", "expel", "166"  # 要求…副馆长离境: a demand to leave expels
     if event == "SUPPORT" and _material(sent.text, tok.start):
         event, cameo = "AID", "070"  # 军事支持/资金支持: material support is aid (PLOVER manual)
     date, precision = _date_for(ctx, sentence_before, before, body, idx, mod.aux, sent.text)
@@ -866,6 +886,13 @@ def _application(text: str, end: int) -> bool:
     """签署了乌克兰加入北约的申请: what is signed (the object, up to the clause end) is an application."""
     rest = re.split(r"[，,。；;：:]", text[end:], maxsplit=1)[0].rstrip("”’」")
     return any(rest.endswith(w) for w in text_words("application"))
+
+
+def _ordered_out(text: str, end: int) -> bool:
+    """要求美国驻俄大使馆副馆长巴特·戈尔曼离境: the demand's clause ends in a departure word, so the
+    one asked is being ordered out of the country (CAMEO 166, expel)."""
+    rest = re.split(r"[，,。；;：:]", text[end:], maxsplit=1)[0].rstrip("”’」")
+    return any(rest.endswith(w) for w in text_words("departure"))
 
 
 def _material(text: str, start: int) -> bool:

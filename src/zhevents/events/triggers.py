@@ -50,6 +50,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return True  # 该市围困多天的亚速钢铁厂: a verb with a duration before 的 describes the noun after it
     if _pair_compound(tokens, idx, text):
         return True  # 中德合作务实开放: the relation of a pair of states, not an act
+    if _relation_noun(tokens, idx, text):
+        return True  # 彼此合作是互利共赢的 / 印尼和中国的良好合作体现了…: the relation, not an act
     if _after_light_verb(tokens, idx):
         return False
     if any("light" in t.kinds for t in tokens[idx + 1:]):
@@ -86,6 +88,7 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
 DURATION_RELATIVE = re.compile(r"了?[0-9一二两三四五六七八九十百多数几]+个?(?:天|日|周|星期|月|年|小时)的")
 # relations of two states named by a compound of their short forms (中德合作, 美中合作)
 PAIR_RELATION_EVENTS = frozenset({"COOPERATE"})
+COPULA = "是"
 
 
 def _pair_compound(tokens: list[Token], idx: int, text: str) -> bool:
@@ -100,6 +103,21 @@ def _pair_compound(tokens: list[Token], idx: int, text: str) -> bool:
 
 
 MODIFIER_SPAN = 4  # characters of adjectives between 的 and a head noun (的庄严政治承诺)
+
+
+def _relation_noun(tokens: list[Token], idx: int, text: str) -> bool:
+    """彼此合作是互利共赢的 / 美英澳核潜艇合作是…行径 / 印尼和中国的良好合作体现了…: a cooperation word
+    before the copula is its topic, and one after 的 and a few adjectives (no party, no verb between)
+    is a noun head; both describe a relation, not an act."""
+    tok = tokens[idx]
+    if tok.trigger is None or tok.trigger.event not in PAIR_RELATION_EVENTS:
+        return False
+    if text.startswith(COPULA, tok.end):
+        return True
+    de = text.rfind("的", max(0, tok.start - MODIFIER_SPAN - 1), tok.start)
+    if de < 0 or not all("\u4e00" <= ch <= "\u9fff" for ch in text[de + 1:tok.start]):
+        return False
+    return not any(t.start > de and (t.actor is not None or t.trigger is not None) for t in tokens[:idx])
 PHRASE_END = set("，,。；;！？!?、”")
 
 
@@ -219,8 +237,11 @@ def _object_of_preposition(tokens: list[Token], idx: int, text: str) -> bool:
 
 def is_relative_modifier(tokens: list[Token], idx: int, text: str) -> bool:
     """部署在巴赫穆特、赫尔松州等地的乌军人员: a verb followed by 在/于 + places + 的 modifies the
-    noun after 的 (only place words in between)."""
+    noun after 的 (only place words in between); so does a verb in the object of another verb whose
+    relative clause ends in 的 before a party (击落一架试图袭击核电站的乌军无人机)."""
     tok = tokens[idx]
+    if _party_relative(tokens, idx, text):
+        return True
     if text[tok.end:tok.end + 1] not in RELATIVE_AT:
         return False
     stop = next((i for i in range(tok.end, len(text)) if text[i] in PLACE_GAP_STOP - {"、"}), len(text))
@@ -230,6 +251,33 @@ def is_relative_modifier(tokens: list[Token], idx: int, text: str) -> bool:
     between = [t for t in tokens[idx + 1:] if t.end <= de]
     return bool(between) and all((t.actor is not None and t.actor.type == "place") or t.kinds & {"at", "conj"}
                                  for t in between)
+
+
+RELATIVE_LEAD = 5  # characters between a verb and the relative clause in its object (一架试图)
+# words in that gap that join two predicates instead (打击并控制了…): the second verb is an act
+PREDICATE_JOINERS = set("并和及与而又再后")
+
+
+def _party_relative(tokens: list[Token], idx: int, text: str) -> bool:
+    """打击了控制伊久姆市的俄军 / 击落一架试图袭击核电站的乌军无人机: right after another verb (a
+    numeral, measure word or 试图 between at most), a verb whose object is closed by 的 before a
+    party is a relative clause on that party, the outer verb's object; it reports no act.
+    俄军摧毁了哈尔科夫的乌军弹药库 has no verb before its own verb and stays an act."""
+    tok = tokens[idx]
+    if idx == 0 or tokens[idx - 1].trigger is None:
+        return False
+    gap = text[tokens[idx - 1].end:tok.start]
+    if len(gap) > RELATIVE_LEAD or any(ch in PLACE_GAP_STOP or ch in PREDICATE_JOINERS for ch in gap):
+        return False
+    stop = next((i for i in range(tok.end, min(len(text), tok.end + CONTENT_SPAN)) if text[i] in PLACE_GAP_STOP),
+                min(len(text), tok.end + CONTENT_SPAN))
+    de = text.find("的", tok.end, stop)
+    if de < 0:
+        return False
+    if any(t.trigger is not None or "speech" in t.kinds for t in tokens[idx + 1:] if t.start < de):
+        return False
+    head = next((t for t in tokens[idx + 1:] if t.start == de + 1), None)
+    return head is not None and head.actor is not None and bool(head.actor.code) and head.actor.type != "place"
 
 
 def _after_light_verb(tokens: list[Token], idx: int) -> bool:
