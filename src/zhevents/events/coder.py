@@ -855,6 +855,8 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
         event, mode, cameo = "SANCTION", "expel", "166"  # 要求…副馆长离境: a demand to leave expels
     if event == "SUPPORT" and _material(sent.text, tok.start):
         event, cameo = "AID", "070"  # 军事支持/资金支持: material support is aid (PLOVER manual)
+    if event == "AID" and mode is None:
+        mode, cameo = _aid_kind(sent.text, tok.end) or (mode, cameo)  # 提供重型武器: military aid
     date, precision = _date_for(ctx, sentence_before, before, body, idx, mod.aux, sent.text)
     aux = list(mod.aux)
     if CONDITIONAL_THREAT in trig.flags:
@@ -900,6 +902,21 @@ def _material(text: str, start: int) -> bool:
     material."""
     left = text[max(0, start - 8):start]
     return any(left.endswith(w) for w in text_words("material"))
+
+
+# What an aid word gives, read from its object: (PLOVER mode, CAMEO code), the first kind found winning,
+# so that 价值4亿美元的武器 is military aid and 15亿欧元资金 monetary.
+_AID_KINDS = (("aid_military", "military", "072"), ("aid_humanitarian", "humanitarian", "073"),
+              ("aid_monetary", "monetary", "071"))
+
+
+def _aid_kind(text: str, end: int) -> tuple[str, str] | None:
+    """向乌克兰提供重型武器: the object of an aid verb (up to the clause end) says what kind of aid it is."""
+    rest = re.split(r"[，,。；;：:]", text[end:], maxsplit=1)[0]
+    for kind, mode, cameo in _AID_KINDS:
+        if any(w in rest for w in text_words(kind)):
+            return mode, cameo
+    return None
 
 
 def _takes_place(body: list[Token], idx: int) -> bool:
