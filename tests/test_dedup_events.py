@@ -10,6 +10,7 @@ from zhevents.dedup.claims import claim_signature, find_claims
 from zhevents.dedup.events import (
     cluster,
     norm_sentence,
+    parties,
     rarity,
     salient_overlap,
     seam_links,
@@ -344,3 +345,11 @@ def test_daily_reports_on_both_sides_of_the_seam_stay_apart() -> None:
                   "2022-05-01", "打击", "s2", place="库皮扬斯克", quad=4)
     sig = {e["id"]: signature(e, norm_sentence(e["event_text"])) for e in (day1, day2)}
     assert seam_links([sig["a"]], [sig["b"]]) == []
+
+
+def test_a_states_government_unnamed_is_the_state() -> None:
+    government = _linked("德国政府", None, "DEU", "GOV")
+    germany = _linked("德国", "Q183", "DEU", None)
+    assert parties([government]) == parties([germany])
+    named = _linked("德国联邦议院", None, "DEU", "LEG")
+    assert parties([named]) != parties([germany])

@@ -117,12 +117,31 @@ def _state_ids() -> frozenset[str]:
     return frozenset(x for r in rows for x in (r.get("wikidata_id"), r.get("code")) if x)
 
 
+def _government_as_state(name: str | None) -> str | None:
+    """德国政府 (a state's government, unnamed) acts as the state 德国 does: the state's identity."""
+    if name and name.endswith("政府"):
+        return _state_qids().get(name[:-2], name)
+    return name
+
+
+@lru_cache(maxsize=1)
+def _state_qids() -> dict[str, str]:
+    """State name or alias → Wikidata id (the entities gazetteer's states table)."""
+    from zhevents.entities.gazetteer import read_table, row_names
+
+    out: dict[str, str] = {}
+    for r in read_table("states.tsv"):
+        for name in row_names(r) if r.get("wikidata_id") else ():
+            out.setdefault(name, r["wikidata_id"])
+    return out
+
+
 def parties(raw: Sequence[dict[str, Any]]) -> tuple[Party, ...]:
     """Parties of an event side, sorted; a party with no linked name has no identity."""
     states = _state_ids()
     out = set()
     for p in raw:
-        identity = p.get("wikidata_id") or p.get("identifier_text")
+        identity = p.get("wikidata_id") or _government_as_state(p.get("identifier_text"))
         broad = identity is None or identity in states or identity == p.get("code") or not p.get("sector")
         out.add(Party(p.get("code"), identity, broad))
     return tuple(sorted(out, key=lambda x: (x.code or "", x.identity or "", x.broad)))
