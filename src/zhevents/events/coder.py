@@ -491,10 +491,11 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             # is still the topic of what follows (…，并称是俄方实施了相关炮击)
             ctx.memory.remember(explicit, any(np.is_person for np in roles.subj))
             continue
-        ctx.events.append(ev)
-        _assign_perpetrator(ctx, ev, body[:idx])
-        if not any("time" in t.kinds and t.value for t in sent_tokens):
-            ctx.undated.add(id(ev))
+        for one in _one_per_counterpart(ev, sent.text, body, tok) if meet else [ev]:
+            ctx.events.append(one)
+            _assign_perpetrator(ctx, one, body[:idx])
+            if not any("time" in t.kinds and t.value for t in sent_tokens):
+                ctx.undated.add(id(one))
         if meet and recipients:
             ctx.memory.last_pair = actors + recipients
         if roles.subj and not roles.passive:
@@ -917,6 +918,17 @@ def _aid_kind(text: str, end: int) -> tuple[str, str] | None:
         if any(w in rest for w in text_words(kind)):
             return mode, cameo
     return None
+
+
+def _one_per_counterpart(ev: Event, text: str, body: list[Token], tok: Token) -> list[Event]:
+    """普京将分别与土伊两国总统举行双边会谈: 分别 before talks with several counterparts makes one
+    meeting with each, not one meeting of all."""
+    if ev.event != "CONSULT" or len(ev.recipient) < 2 or not body:
+        return [ev]  # 俄乌分别与土耳其和联合国签署协议: the grain deal's mirror texts are one agreement
+    before = text[body[0].start:tok.start]
+    if not any(w in before for w in text_words("distributive")):
+        return [ev]
+    return [replace(ev, recipient=[r]) for r in ev.recipient]
 
 
 def _takes_place(body: list[Token], idx: int) -> bool:
