@@ -120,11 +120,8 @@ def test_cooperation_as_a_verb_stays() -> None:
     assert [e.event for e in events] == ["COOPERATE"]
 
 
-def test_resolve_and_rumour_heads_name_content() -> None:
-    # seed 20240607 #79 (反对“台独”的坚强决心) and #27 (散布…撤离…的谣言)
-    events = code_linked("坚持一个中国原则和“九二共识”，展示了我们维护国家主权和领土完整、"
-                         "反对“台独”的坚强决心和强大能力。", "2022-10-16")
-    assert not events
+def test_rumour_head_names_content() -> None:
+    # seed 20240607 #27: 散布…撤离…的谣言 — nobody evacuated; the rumour says so
     events = code_linked("俄罗斯外交部发言人扎哈罗娃今天谴责西方媒体散布俄罗斯撤离驻乌克兰外交人员的谣言。",
                          "2022-02-12")
     assert not [e for e in events if e.event == "RETREAT"]
