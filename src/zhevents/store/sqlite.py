@@ -249,8 +249,10 @@ class Store:
         touched = {label for key in seams for label in self._seam_labels("seam = ?", key)}
         for key, s in sorted(seams.items()):
             self.db.execute("DELETE FROM seam_links WHERE seam = ?", (key,))
-            before = self._seam_side("block = ? AND date >= ?", (s.before, s.since))
-            after = self._seam_side("block = ? AND date < ?", (s.after, s.until))
+            sides = (("block = ? AND date >= ?", (s.before, s.since)), ("block = ? AND date < ?", (s.after, s.until)))
+            if not all(self._seam_side(where, params, exists=True) for where, params in sides):
+                continue  # nothing on one side (a crawl's first or last month): nothing to join
+            before, after = (self._seam_side(where, params) for where, params in sides)
             label = self._column("block_clusters", "event_id", "label", [e.id for e in before + after])
             self.db.executemany("INSERT INTO seam_links VALUES (?, ?, ?)",
                                 [(key, label[a], label[b]) for a, b in seam_links(before, after)])
@@ -271,10 +273,13 @@ class Store:
         rows = self.db.execute(f"SELECT label_a, label_b FROM seam_links WHERE {where}", params)
         return [str(x) for r in rows for x in r]
 
-    def _seam_side(self, where: str, params: tuple[str, str]) -> list[EventSig]:
-        rows = self.db.execute(f"SELECT id, json, norm_text FROM events WHERE {where} AND date_precision = 'day'",
-                               params)
-        return [event_signature(json.loads(r[1]), r[2]) for r in rows]
+    def _seam_side(self, where: str, params: tuple[str, str], exists: bool = False) -> list[EventSig]:
+        """The day-precision reports of one side of a seam (with ``exists``: one of them at most, unread)."""
+        sql = f"SELECT id, json, norm_text FROM events WHERE {where} AND date_precision = 'day'"
+        if exists:
+            return [EventSig("", "", "", None, "", frozenset(), frozenset(), None, "")
+                    for _ in self.db.execute(sql + " LIMIT 1", params)]
+        return [event_signature(json.loads(r[1]), r[2]) for r in self.db.execute(sql, params)]
 
     def _column(self, table: str, key: str, value: str, keys: list[str], many: bool = False) -> dict[str, Any]:
         """``value`` by ``key`` for the given keys (a list of values when ``many``), in chunks: SQLite caps
