@@ -1006,7 +1006,8 @@ def _merge(events: list[Event], lead: set[int] | None = None) -> list[Event]:
     for ev in events:
         key = (ev.event, frozenset(a.code for a in ev.actor), frozenset(r.code for r in ev.recipient), ev.date,
                tuple(ev.aux), _strike_site(ev))
-        first = next((e for e in index.get(key, []) if not _other_sides_report(e, ev)), None)
+        first = next((e for e in index.get(key, []) if not _other_sides_report(e, ev)
+                      and not _two_speakers(e, ev)), None)
         if first is None:
             index.setdefault(key, []).append(ev)
             out.append(ev)
@@ -1028,6 +1029,26 @@ def _other_sides_report(first: Event, ev: Event) -> bool:
     a = {s.code for s in first.attribution if s.code}
     b = {s.code for s in ev.attribution if s.code}
     return bool(a) and bool(b) and not a & b
+
+
+def _two_speakers(first: Event, ev: Event) -> bool:
+    """Words are the act of who says them: 普京批评乌克兰阻碍和谈 and 俄罗斯国防部表示，基辅政权…都是挑衅
+    are two accusations of one state against another on one day.  Only named speakers (a person or a
+    body, not the state itself: 俄方 may be either) with no name in common are told apart."""
+    if QUAD.get(ev.event) not in (1, 3):
+        return False
+    a, b = _speaker_ids(first), _speaker_ids(ev)
+    return bool(a) and bool(b) and not a & b
+
+
+def _speaker_ids(ev: Event) -> frozenset[str]:
+    """Identities of the event's actors when every one is a named person or body, else none."""
+    from zhevents.entities.gazetteer import gazetteer
+
+    state_id = gazetteer().state_id
+    ids = [a.wikidata_id or a.identifier_text if a.sector and a.entity_id != state_id(a.code or "") else None
+           for a in ev.actor]  # 中方 (the state's own entity, sector GOV) is the state speaking
+    return frozenset(i for i in ids if i) if ids and all(ids) else frozenset()
 
 
 def _strike_site(ev: Event) -> str | None:

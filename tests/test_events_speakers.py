@@ -1,0 +1,22 @@
+"""Words are the act of who says them: two named speakers' accusations on one day are two events, the state
+speaking through its minister is one (real sentences of the two sample pages)."""
+
+from __future__ import annotations
+
+from test_events_audit import code_linked
+
+PUTIN = "普京又在会面中,批评乌克兰一方阻碍和谈,但指谈判会持续以线上形式进行,他希望会取得正面成果。"
+MINISTRY = "俄罗斯国防部表示,基辅政权公布的所有照片和视频都是挑衅,强调在俄军控制布查镇期间没有当地居民因暴力伤亡。"
+WANG_YI = "王毅表示,當前中美關係最重要的仍然是推進和落實兩國元首視頻會晤共識。美方近期一些言行與上述目標背道而馳,中方表示嚴重關切。"
+
+
+def accusers(text: str, published: str) -> list[list[str]]:
+    return [[a.entity_text for a in e.actor] for e in code_linked(text, published) if e.event == "ACCUSE"]
+
+
+def test_two_named_speakers_accusing_one_state_are_two_accusations() -> None:
+    assert accusers(PUTIN + MINISTRY, "2022-04-26") == [["普京"], ["俄罗斯国防部"]]
+
+
+def test_a_minister_and_his_state_are_one_speaker() -> None:
+    assert len(accusers(WANG_YI, "2022-03-05")) == 1
