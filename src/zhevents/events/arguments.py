@@ -496,7 +496,19 @@ def _relative_source(last: Token, text: str) -> bool:
     party a SUPPORT is addressed to."""
     gap = text[last.end:last.end + 5]
     de = gap.find("的")
-    return de >= 2 and gap[:de] in lexicon().cue_words("supplier_verb")
+    return (de >= 2 and gap[:de] in lexicon().cue_words("supplier_verb")) or _coordinated_supplier(last, text)
+
+
+# 美国和欧洲国家提供的武器: more suppliers joined to the phrase before the supply verb and its 的
+_COORDINATED_SUPPLIER = re.compile(r"(?:和|与|及|以及|、)[^，,。；;：:“”的和与及、]{1,8}?(?:和|与|及|以及|、)?"
+                                   r"[^，,。；;：:“”的]{0,8}?的")
+
+
+def _coordinated_supplier(last: Token, text: str) -> bool:
+    m = _COORDINATED_SUPPLIER.match(text, last.end)
+    if not m or "向" in m.group(0) or "给" in m.group(0):
+        return False  # …向乌克兰提供的: the party supplied is left to the addressee rule
+    return m.group(0)[:-1].endswith(tuple(lexicon().cue_words("supplier_verb")))
 
 
 def _supplier_relative_after(tok: Token, text: str) -> bool:
