@@ -360,7 +360,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
     for i, t in enumerate(body):
         if t.trigger is None or is_noun_use(body, i, sent.text, start) or _in_time_clause(body, i, sent.text):
             continue
-        if i == repelled:
+        if i == repelled or _agrees_to_suspend(body, i):
             continue
         if "munition" in t.trigger.flags and not _fires_at(body, i, sent.text):
             continue  # 发射 is force only when fired at someone (向…发射了50多枚火箭弹), not a launch
@@ -507,6 +507,20 @@ PHRASE_END_CHARS = frozenset("，,。；;！？!?”")
 # what a speaker's side says it will do if a condition is met: the statement is a threat (CAMEO 138)
 RETALIATION_EVENTS = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 CONDITIONAL_THREAT = "conditional_threat"
+
+
+SUSPEND_LEAD = 4  # adverbs between an agreement verb and the suspending verb (全面, 无限期)
+
+
+def _agrees_to_suspend(body: list[Token], idx: int) -> bool:
+    """欧盟成员国外长同意全面中止欧盟与俄罗斯签证便利化协议: agreeing among themselves to suspend an
+    accord is no agreement with anyone; the suspension right after it is the act (SANCTION, 160)."""
+    tok = body[idx]
+    if tok.trigger is None or tok.trigger.event != "AGREE" or idx + 1 >= len(body):
+        return False
+    nxt = body[idx + 1]
+    return (nxt.trigger is not None and "accord" in nxt.trigger.flags
+            and nxt.start - tok.end <= SUSPEND_LEAD)
 
 
 def _conditional_threat(sent_tokens: list[Token], body: list[Token], idx: int, trig: Trigger,
@@ -825,7 +839,10 @@ def _recipients(roles: object, after: list[Token], text: str, ctx: Context, meet
     objs = object_nps(after, text, ctx.memory)
     if not objs or (is_relative(tok, text, objs[-1].end) and not roles.subj):
         return []
-    return coordinated(objs if "absorb" in trig.flags else objs[:1])
+    # an accord's parties are named together (中止欧盟与俄罗斯签证便利化协议): all are kept, and the
+    # actor's own name among them is dropped later as no recipient
+    whole = "absorb" in trig.flags or "accord" in trig.flags
+    return coordinated(objs if whole else objs[:1])
 
 
 def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: list[Token], idx: int,
@@ -850,6 +867,10 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
         event, mode, cameo = "REJECT", None, "12"
     if event == "CONSULT" and mode is None and any(t.text in ("到访", "访问", "来访") for t in body):
         mode = "visit"
+    if event == "AGREE" and _clause_object_ends(sent.text, tok.end, "decree"):
+        return None  # 普京签署部分动员法令 / 拜登签署“新租借法案”: a state's own law binds no counterpart
+    if "accord" in trig.flags and not _clause_object_ends(sent.text, tok.end, "accord"):
+        return None  # 中止 reduces relations only when what it halts is an accord (中止…签证便利化协议)
     if event == "AGREE" and _application(sent.text, tok.end):
         event, mode, cameo = "REQUEST", None, "10"  # 签署了乌克兰加入北约的申请: an application asks
     if event == "REQUEST" and recipients and _ordered_out(sent.text, tok.end):
@@ -889,6 +910,12 @@ def _application(text: str, end: int) -> bool:
     """签署了乌克兰加入北约的申请: what is signed (the object, up to the clause end) is an application."""
     rest = re.split(r"[，,。；;：:]", text[end:], maxsplit=1)[0].rstrip("”’」")
     return any(rest.endswith(w) for w in text_words("application"))
+
+
+def _clause_object_ends(text: str, end: int, kind: str) -> bool:
+    """What follows the verb up to the clause end (its object) ends in a text_cues word of ``kind``."""
+    rest = re.split(r"[，,。；;：:]", text[end:], maxsplit=1)[0].rstrip("”’」")
+    return any(rest.endswith(w) for w in text_words(kind))
 
 
 def _ordered_out(text: str, end: int) -> bool:

@@ -44,8 +44,12 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return True  # 核电站5号机组今天因炮击而关闭: a cause, with nobody named as its agent
     if _pledge_relative(tokens, idx, text):
         return True  # 美国承诺向乌克兰提供的90门M777…运抵: the pledge describes the howitzers
-    if _content_relative(tokens, idx, text):
-        return True  # 制定夺回南部沿海地区的计划: what the plan is to do, not an act
+    if _content_relative(tokens, idx, text) or _purpose_relative(tokens, idx, text):
+        return True  # 制定夺回南部沿海地区的计划 / 举行反对加入北约的抗议活动: a plan's or protest's content
+    if _figurative_blow(tokens, idx, text):
+        return True  # 对欧洲经济构成打击: a blow something constitutes is no use of force
+    if _judged_topic(tok, text):
+        return True  # 芬兰放弃军事中立政策是一个错误: the act judged is the judgment's topic
     if DURATION_RELATIVE.match(text, tok.end):
         return True  # 该市围困多天的亚速钢铁厂: a verb with a duration before 的 describes the noun after it
     if _pair_compound(tokens, idx, text):
@@ -64,6 +68,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return False  # 受到来自这两地的火力袭击: the noun after a passive marker is the act suffered
     if text[tok.start - 1:tok.start] == "的" or after[:1] in ("的",) or _modified_head(tokens, idx, text):
         return True
+    if _conjoined_noun(tokens, idx, text):
+        return True  # 北约持续的污蔑和威胁: the second head of a noun phrase after 的 is a noun too
     # 务实合作, 战略协作: a trigger after a modifier noun is a noun (两国经贸合作稳步推进)
     left = text[max(0, tok.start - 3):tok.start]
     if any(left.endswith(m) for m in lexicon().cue_words("noun_modifier")):
@@ -169,6 +175,20 @@ def _alleged_conduct(tok: Token, text: str) -> bool:
     return any(text.startswith(h, tok.end + 1) for h in text_words("conduct_head"))
 
 
+def _relative_de(tokens: list[Token], idx: int, text: str) -> int:
+    """The 的 closing the verb's relative clause (within the clause, no other verb or speech word
+    before it), or -1."""
+    tok = tokens[idx]
+    stop = next((i for i in range(tok.end, min(len(text), tok.end + CONTENT_SPAN))
+                 if text[i] in PLACE_GAP_STOP), min(len(text), tok.end + CONTENT_SPAN))
+    de = text.find("的", tok.end, stop)
+    if de < 0:
+        return -1
+    if any(t.trigger is not None or "speech" in t.kinds for t in tokens[idx + 1:] if t.start < de):
+        return -1
+    return de
+
+
 def _content_relative(tokens: list[Token], idx: int, text: str) -> bool:
     """夺回南部沿海地区的计划 / 向乌克兰提供武器的可能: the verb and its object, closed by 的 before
     a head such as 计划/方案/企图/可能, name the content of that noun; nothing is done.  The 的 must
@@ -176,14 +196,59 @@ def _content_relative(tokens: list[Token], idx: int, text: str) -> bool:
     tok = tokens[idx]
     if tok.trigger is not None and tok.trigger.event in PLAN_TAKING_EVENTS:
         return False  # 不准备同意…的计划: accepting or backing a plan takes the plan as object
-    stop = next((i for i in range(tok.end, min(len(text), tok.end + CONTENT_SPAN))
-                 if text[i] in PLACE_GAP_STOP), min(len(text), tok.end + CONTENT_SPAN))
-    de = text.find("的", tok.end, stop)
-    if de < 0:
+    de = _relative_de(tokens, idx, text)
+    return de >= 0 and any(text.startswith(h, de + 1) for h in text_words("content_head"))
+
+
+def _purpose_relative(tokens: list[Token], idx: int, text: str) -> bool:
+    """举行反对加入北约的抗议活动: a verb closed by 的 before a protest noun states what the protest is
+    for; the protest is the event, the opposing is no act of its own (whatever the verb's type)."""
+    de = _relative_de(tokens, idx, text)
+    return de >= 0 and any(text.startswith(h, de + 1) for h in text_words("purpose_head"))
+
+
+FIGURATIVE_EVENTS = frozenset({"ASSAULT"})
+EFFECT_GAP = 2  # characters between an effect verb and the blow (构成了, 造成沉重)
+
+
+def _figurative_blow(tokens: list[Token], idx: int, text: str) -> bool:
+    """对欧洲经济构成打击 / 造成沉重打击: a force word as the object of an effect verb (构成, 造成, 带来)
+    names a harm done to something, not an attack by anyone."""
+    tok = tokens[idx]
+    if tok.trigger is None or tok.trigger.event not in FIGURATIVE_EVENTS:
         return False
-    if any(t.trigger is not None or "speech" in t.kinds for t in tokens[idx + 1:] if t.start < de):
+    left = text[max(0, tok.start - EFFECT_GAP - 2):tok.start]
+    return any(v in left and not any(ch in PLACE_GAP_STOP for ch in left[left.rfind(v):])
+               for v in text_words("effect_verb"))
+
+
+JUDGMENT_COPULA = re.compile(r"是(?:一个|一种|个)?")
+
+
+def _judged_topic(tok: Token, text: str) -> bool:
+    """芬兰放弃军事中立政策是一个错误: a verb whose clause goes on to 是 + a judgment noun is the topic
+    the speaker judges (the judgment word codes the disapproval), not an act reported."""
+    stop = next((i for i in range(tok.end, len(text)) if text[i] in PLACE_GAP_STOP), len(text))
+    for m in JUDGMENT_COPULA.finditer(text, tok.end, stop):
+        if any(text.startswith(w, m.end()) for w in text_words("judgment")):
+            return True
+    return False
+
+
+CONJUNCTS = "和与及、"
+CONJUNCT_SPAN = 4  # characters of the first head between 的 and the conjunction (污蔑, 威胁利诱)
+
+
+def _conjoined_noun(tokens: list[Token], idx: int, text: str) -> bool:
+    """北约持续的污蔑和威胁令人厌倦: a word right after 的 + a short head + 和/与/及 is the second head
+    of that noun phrase (X's smears and threats), a noun like the first, not X's act."""
+    tok = tokens[idx]
+    if text[tok.start - 1:tok.start] not in CONJUNCTS:
         return False
-    return any(text.startswith(h, de + 1) for h in text_words("content_head"))
+    de = text.rfind("的", max(0, tok.start - CONJUNCT_SPAN - 2), tok.start - 1)
+    if de < 0 or not all("\u4e00" <= ch <= "\u9fff" for ch in text[de + 1:tok.start - 1]):
+        return False
+    return not any(t.actor is not None for t in tokens[:idx] if t.start > de)
 
 
 def _named_as_cause(tokens: list[Token], idx: int, text: str) -> bool:
