@@ -21,3 +21,14 @@ def test_two_named_speakers_accusing_one_state_are_two_accusations() -> None:
 
 def test_a_minister_and_his_state_are_one_speaker() -> None:
     assert len(accusers(WANG_YI, "2022-03-05")) == 1
+
+
+def test_a_party_before_a_colon_speaks_what_follows() -> None:
+    # a CCTV summary line (dev4 page VIDEvq0KVNEtW3xrH4QZddvX220515): the speech verb is dropped
+    events = code_linked("（3）普京：芬兰放弃军事中立是个错误。", "2022-05-15")
+    assert [(e.event, [a.entity_text for a in e.actor]) for e in events] == [("ACCUSE", ["普京"])]
+
+
+def test_a_colon_after_a_phrase_with_no_party_names_no_speaker() -> None:
+    events = code_linked("原因有二：俄军打击了哈尔科夫。", "2022-05-15")
+    assert all(not e.attribution for e in events)

@@ -50,6 +50,9 @@ def find_frame(tokens: list[Token], text: str, memory: Memory) -> Frame | None:
                     return Frame([source_of(nps[0], "agency")], nps[0].actors, tokens[j].end, True)
                 return None
         return None
+    colon = _colon_speaker(tokens, text, memory)
+    if colon is not None:
+        return colon
     adverbial = -1  # index of the 在 opening a 在…时 adverbial before the speech verb
     for j, tok in enumerate(tokens):
         if tok.trigger and "speech" not in tok.kinds and not _modifies_speaker(tokens, j, text):
@@ -68,6 +71,19 @@ def find_frame(tokens: list[Token], text: str, memory: Memory) -> Frame | None:
             role = "agency" if tok.text in ("报道", "报导", "报道称", "报导称") else "speaker"
             return Frame([source_of(np, role)], np.actors, tok.end, False, np.is_person)
     return None
+
+
+def _colon_speaker(tokens: list[Token], text: str, memory: Memory) -> Frame | None:
+    """（3）普京：芬兰放弃军事中立是个错误: a clause that is only a party, closed by a colon, names who
+    says what follows (headlines and summary lines drop the speech verb)."""
+    if not tokens or text[tokens[-1].end:tokens[-1].end + 1] not in ("：", ":"):
+        return None
+    if any(t.trigger or "speech" in t.kinds or "time" in t.kinds for t in tokens):
+        return None
+    nps = read_roles(tokens, text, memory, meet=False).subj
+    if len(nps) != 1 or not nps[0].actors or nps[0].is_place:
+        return None
+    return Frame([source_of(nps[0], "speaker")], nps[0].actors, tokens[-1].end, False, nps[0].is_person)
 
 
 def _modifies_speaker(tokens: list[Token], j: int, text: str) -> bool:
