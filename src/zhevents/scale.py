@@ -16,7 +16,8 @@ import os
 import shutil
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,11 @@ CONTAINER_SUFFIXES = (".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".arc.gz")
 MONTH_TABLES = ("pages", "stories", "mentions", "times", "quantities", "events")
 SHARDS_DIR = "_shards"
 DONE = "_SUCCESS"
+# Arrow bytes per batch written to Parquet.  A row count alone does not bound memory: 20,000 rows of
+# `pages` (the raw page and its text) or `events` (the PLOVER JSON) held 300 MB, and a small corpus
+# whose tables fit in one batch looked cheaper than a large one.
+BATCH_BYTES = 16 << 20
+Timings = dict[str, tuple[float, float]]  # phase -> (wall seconds, CPU seconds of this process)
 
 
 class ScaleError(Exception):
@@ -113,6 +119,7 @@ class BatchResult:
     out: Path
     map_seconds: float = 0.0  # the stages over every shard (parallel)
     reduce_seconds: float = 0.0  # cross-shard dedup and the final datasets (one process)
+    reduce_phases: Timings = field(default_factory=dict)  # where the reduce went (see ``reduce_shards``)
 
 
 def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, *, engine: str = "local", workers: int = 1,
@@ -129,9 +136,10 @@ def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, *, engine: str 
     else:
         raise ScaleError(f"unknown engine {engine!r}; use local or ray")
     mapped = time.perf_counter()
-    reduce_shards(out_dir, [s.id for s in shards])
+    phases: Timings = {}
+    reduce_shards(out_dir, [s.id for s in shards], phases)
     return BatchResult(len(shards), statuses.count("done"), statuses.count("skipped"), Path(out_dir),
-                       mapped - start, time.perf_counter() - mapped)
+                       mapped - start, time.perf_counter() - mapped, phases)
 
 
 def _shard_task(item: tuple[Shard, tuple[Any, ...]]) -> str:
@@ -169,9 +177,24 @@ def _run_ray(shards: list[Shard], args: tuple[Any, ...], workers: int, address: 
     return [by_id[s.id] for s in shards]
 
 
-def reduce_shards(out_dir: str | Path, shard_ids: Sequence[str]) -> Path:
+@contextmanager
+def _timed(timings: Timings, phase: str) -> Iterator[None]:
+    """Add the wall and CPU seconds of a block to ``timings[phase]`` (CPU time holds on a shared machine)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        yield
+    finally:
+        w, c = timings.get(phase, (0.0, 0.0))
+        timings[phase] = (w + time.perf_counter() - wall, c + time.process_time() - cpu)
+
+
+def reduce_shards(out_dir: str | Path, shard_ids: Sequence[str], timings: Timings | None = None) -> Path:
     """Merge finished shards in plan order into ``out/store.db`` (cross-shard dedup), then write
-    the final datasets under ``out/<table>/`` partitioned by publication month."""
+    the final datasets under ``out/<table>/`` partitioned by publication month.
+
+    ``timings`` receives the phases: read (shard Parquet), load (rows, story dedup), indexes (the
+    deferred read-side indexes), clusters (event and story clusters, claims), parquet (datasets).
+    """
     from zhevents.store import Store
 
     out = Path(out_dir)
@@ -180,13 +203,20 @@ def reduce_shards(out_dir: str | Path, shard_ids: Sequence[str]) -> Path:
         raise ScaleError(f"{len(missing)} shards unfinished (e.g. {missing[0]}); re-run the batch to finish them")
     db = out / "store.db.tmp"
     db.unlink(missing_ok=True)
+    spent: Timings = {} if timings is None else timings
     with Store(db, scratch=True) as store:  # a temporary file: a crash here just reruns the reduce
+        deferred = store.drop_deferrable_indexes()  # read-side indexes: built once, after the last shard
         for shard_id in shard_ids:
-            with store.bulk():  # one commit per shard
-                load_tables(store, {t: _read_files([out / SHARDS_DIR / shard_id / f"{t}.parquet"])
-                                    for t in PAGE_TABLES})
-        store.refresh_clusters()
-        write_datasets(store, out)
+            with _timed(spent, "read"):
+                tables = {t: _read_files([out / SHARDS_DIR / shard_id / f"{t}.parquet"]) for t in PAGE_TABLES}
+            with _timed(spent, "load"), store.bulk():  # one commit per shard
+                load_tables(store, tables)
+        with _timed(spent, "indexes"):
+            store.create_indexes(deferred)
+        with _timed(spent, "clusters"):
+            store.refresh_clusters()
+        with _timed(spent, "parquet"):
+            write_datasets(store, out)
     os.replace(db, out / "store.db")
     return out
 
@@ -217,7 +247,8 @@ def load_tables(store: Any, tables: dict[str, list[dict[str, Any]]]) -> int:
 def write_datasets(store: Any, out: Path, batch_rows: int = 20_000) -> None:
     """Every table of the store as Parquet; page-derived tables partitioned by publication month.
 
-    Rows stream from SQLite in batches, so memory stays flat whatever the size of the store.
+    Rows stream from SQLite in batches of at most ``batch_rows`` rows and about ``BATCH_BYTES``,
+    so memory stays flat whatever the size of the store.
     """
     import pyarrow.dataset as pds
 
@@ -236,8 +267,11 @@ def _record_batches(store: Any, table: str, schema: Any, batch_rows: int) -> Ite
 
     cursor = store.db.execute(_select_with_month(table))
     names = [d[0] for d in cursor.description]
-    while rows := cursor.fetchmany(batch_rows):
-        yield pa.RecordBatch.from_pylist([dict(zip(names, r, strict=True)) for r in rows], schema=schema)
+    size = min(batch_rows, 256)  # a first small batch measures how wide the rows are
+    while rows := cursor.fetchmany(size):
+        batch = pa.RecordBatch.from_pylist([dict(zip(names, r, strict=True)) for r in rows], schema=schema)
+        yield batch
+        size = max(64, min(batch_rows, BATCH_BYTES * len(rows) // max(1, batch.nbytes)))
 
 
 def _select_with_month(table: str) -> str:

@@ -25,6 +25,18 @@ from zhevents.store.rows import Row, insert_sql, page_rows
 from zhevents.store.schema import MIGRATIONS
 
 DEFAULT_DB = "zhevents.db"
+# SQLite's page cache of a scratch store (the batch reduce), in KiB (a negative cache_size).  With the
+# default 2 MB every look-up and index update of a growing store read its pages again (a bucket look-up
+# took 96 µs at 40k pages, 12 µs with this cache; the LSH bucket index is 2.5M rows at 100k pages), so
+# the cost per page grew with the store.  The cap is fixed, not a share of the store.
+SCRATCH_CACHE_KIB = 131_072
+# Indexes that no write path reads (only the read queries, clustering and exports use them).  A bulk
+# load into a scratch store drops them and builds each once at the end, by one sort, instead of
+# updating them row by row at random places (see ``Store.indexes_deferred``).
+DEFERRABLE_INDEXES = (
+    "stories_kind", "mentions_entity", "events_block", "events_day_type_codes", "events_type_day_codes",
+    "events_day", "events_type_day", "event_codes_day", "event_codes_type", "event_code_counts_type",
+)
 
 
 class StoreError(Exception):
@@ -59,6 +71,8 @@ class Store:
         if not readonly:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute(f"PRAGMA synchronous = {'OFF' if scratch else 'NORMAL'}")
+            if scratch:
+                self.db.execute(f"PRAGMA cache_size = -{SCRATCH_CACHE_KIB}")
             # INSERT OR REPLACE deletes the old row; only with recursive triggers do the count tables'
             # delete triggers see that deletion (an event whose date or type changed moves its count)
             self.db.execute("PRAGMA recursive_triggers = ON")
@@ -100,6 +114,32 @@ class Store:
                 yield
         finally:
             self._bulk = False
+
+    @contextmanager
+    def indexes_deferred(self) -> Iterator[None]:
+        """The ``DEFERRABLE_INDEXES`` dropped for a bulk load and created again when it ends."""
+        saved = self.drop_deferrable_indexes()
+        try:
+            yield
+        finally:
+            self.create_indexes(saved)
+
+    def drop_deferrable_indexes(self) -> list[str]:
+        """Drop the ``DEFERRABLE_INDEXES`` and return their SQL for ``create_indexes``: built again from
+        their own SQL, the store has the schema of a migrated one, each index made by one sort of its
+        rows.  For a scratch store being loaded: queries on these indexes scan while they are gone."""
+        names = ", ".join(f"'{n}'" for n in DEFERRABLE_INDEXES)
+        saved = self.db.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({names}) ORDER BY name").fetchall()
+        with self.db:
+            for name, _ in saved:
+                self.db.execute(f"DROP INDEX {name}")
+        return [str(sql) for _, sql in saved]
+
+    def create_indexes(self, statements: list[str]) -> None:
+        with self.db:
+            for sql in statements:
+                self.db.execute(sql)
 
     def _transaction(self) -> AbstractContextManager[Any]:
         """One page's writes: a transaction of its own, or a savepoint inside ``bulk()``."""
@@ -208,10 +248,14 @@ class Store:
         return str(row[0]) if row else None
 
     def _candidate_stories(self, keys: list[tuple[int, str]]) -> list[tuple[str, str]]:
-        hits: list[str] = []
-        for band, bucket in keys:
-            hits += [r[0] for r in self.db.execute(
-                "SELECT story_id FROM minhash_bands WHERE band = ? AND bucket = ?", (band, bucket))]
+        if not keys:
+            return []
+        # one statement for every band (an index search per key): 32 statements cost more than the rows
+        values = ",".join("(?, ?)" for _ in keys)
+        hits = [r[0] for r in self.db.execute(
+            f"SELECT m.story_id FROM (VALUES {values}) k"
+            " JOIN minhash_bands m ON m.band = k.column1 AND m.bucket = k.column2",
+            [x for key in keys for x in key])]
         ids = rank_candidates(hits)
         if not ids:
             return []
@@ -308,10 +352,11 @@ class Store:
         rows = self.db.execute(
             "SELECT e.id, c.cluster_id, e.json FROM events e JOIN event_clusters c ON c.event_id = e.id"
             " WHERE e.date IS NOT NULL AND e.teaser = 0")
-        sigs = [claim_signature(str(r[0]), str(r[1]), json.loads(r[2])) for r in rows]
+        # a generator: find_claims keeps one report per distinct claim key, not every event of the store
+        sigs = (claim_signature(str(r[0]), str(r[1]), json.loads(r[2])) for r in rows)
+        claims = [(c.id, c.event_a, c.event_b, c.kind, c.day, c.parties) for c in find_claims(sigs)]
         self.db.execute("DELETE FROM claims")
-        self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?)",
-                            [(c.id, c.event_a, c.event_b, c.kind, c.day, c.parties) for c in find_claims(sigs)])
+        self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?)", claims)
 
     # -- reading ------------------------------------------------------------------------------
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
