@@ -73,7 +73,7 @@ def test_act_judged_a_mistake_is_the_judgments_topic() -> None:
 def test_figurative_blow_is_no_force() -> None:
     events = code_linked("国际人士指出，美西方制裁俄罗斯能源，对欧洲经济构成打击，而美国则坐收渔翁之利。", "2022-12-10")
     assert not [e for e in events if e.event == "ASSAULT"]
-    assert [e.event for e in events] == ["SANCTION"]
+    assert [e.event for e in events] == ["SANCTION", "ACCUSE"]  # the blow is blamed on the sanctioners
 
 
 def test_strike_stays_force() -> None:

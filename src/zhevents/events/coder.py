@@ -412,6 +412,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             if trig.event == "ACCUSE" and not roles.passive and _own_side_told(coordinated(roles.subj), speaker):
                 continue
             carried = [a for a in clause_topic if a.code and a.code not in {s.code for s in speaker}]
+            if "harm" in trig.flags:  # 美西方…，对欧洲经济构成打击: the cause is blamed, not the harmed (对…)
+                target = roles.subj
             recipients = coordinated(target) if target else carried or coordinated(
                 object_nps(after, sent.text, ctx.memory))
             if not recipients and trig.event == "ACCUSE" and not state.get("framed_here"):

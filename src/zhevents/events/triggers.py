@@ -34,6 +34,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     not an event of its own unless a light verb (举行, 进行) makes it one."""
     tok = tokens[idx]
     after = text[tok.end:]
+    if tok.trigger is not None and "harm" in tok.trigger.flags:
+        return not _caused_harm(tok, text)  # 对全球经济造成了严重影响: the harm a party is blamed for
     if _alleged_conduct(tok, text):
         return False  # 美国持续拱火的意图非常明显 / 挑动冲突的做法: the allegation stands as a modifier
     if _object_of_preposition(tokens, idx, text):
@@ -220,6 +222,15 @@ def _figurative_blow(tokens: list[Token], idx: int, text: str) -> bool:
     left = text[max(0, tok.start - EFFECT_GAP - 2):tok.start]
     return any(v in left and not any(ch in PLACE_GAP_STOP for ch in left[left.rfind(v):])
                for v in text_words("effect_verb"))
+
+
+def _caused_harm(tok: Token, text: str) -> bool:
+    """A harm word right after an effect verb (造成了严重影响, 带来严重冲击), or one holding its own
+    (构成打击): the harm something did, which the speaker blames on its cause."""
+    if tok.text.startswith(tuple(text_words("effect_verb"))):
+        return True
+    left = text[max(0, tok.start - EFFECT_GAP - 2):tok.start].rstrip("了")
+    return left.endswith(tuple(text_words("effect_verb")))
 
 
 JUDGMENT_COPULA = re.compile(r"是(?:一个|一种|个)?")
