@@ -330,6 +330,7 @@ def is_relative_modifier(tokens: list[Token], idx: int, text: str) -> bool:
 
 
 RELATIVE_LEAD = 5  # characters between a verb and the relative clause in its object (一架试图)
+DIRECTION_MARKERS = frozenset("向对朝")  # a preposition whose object may hold the relative clause instead
 # words in that gap that join two predicates instead (打击并控制了…): the second verb is an act
 PREDICATE_JOINERS = set("并和及与而又再后")
 
@@ -338,11 +339,15 @@ def _party_relative(tokens: list[Token], idx: int, text: str) -> bool:
     """打击了控制伊久姆市的俄军 / 击落一架试图袭击核电站的乌军无人机: right after another verb (a
     numeral, measure word or 试图 between at most), a verb whose object is closed by 的 before a
     party is a relative clause on that party, the outer verb's object; it reports no act.
-    俄军摧毁了哈尔科夫的乌军弹药库 has no verb before its own verb and stays an act."""
+    俄军摧毁了哈尔科夫的乌军弹药库 has no verb before its own verb and stays an act; after 向/对/朝
+    (向控制伊久姆市的俄军发起了反攻) the clause is inside the preposition's object."""
     tok = tokens[idx]
-    if idx == 0 or tokens[idx - 1].trigger is None:
+    if text[tok.start - 1:tok.start] in DIRECTION_MARKERS:
+        gap = ""  # 乌军向控制伊久姆市的俄军发起了反攻: the clause names whom the act is directed at
+    elif idx == 0 or tokens[idx - 1].trigger is None:
         return False
-    gap = text[tokens[idx - 1].end:tok.start]
+    else:
+        gap = text[tokens[idx - 1].end:tok.start]
     if len(gap) > RELATIVE_LEAD or any(ch in PLACE_GAP_STOP or ch in PREDICATE_JOINERS for ch in gap):
         return False
     stop = next((i for i in range(tok.end, min(len(text), tok.end + CONTENT_SPAN)) if text[i] in PLACE_GAP_STOP),
