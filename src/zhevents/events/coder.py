@@ -364,6 +364,9 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             continue
         if "munition" in t.trigger.flags and not _fires_at(body, i, sent.text):
             continue  # 发射 is force only when fired at someone (向…发射了50多枚火箭弹), not a launch
+        if i == 0 and t.trigger.event == "ACCUSE" and _after_protest(ctx, sent):
+            state["absorbing"] = True  # 瑞典爆发抗议活动，反对瑞典加入北约: what the protest is against
+            break
         if "repel" in t.trigger.flags:
             repelled = _repelled_attack(body, i)
             if repelled < 0 and "needattack" in t.trigger.flags:
@@ -573,6 +576,14 @@ def _blamed(before: list[Token], tok: Token, text: str, memory: Memory) -> list[
     if cop < 0:
         return []
     return read_roles([t for t in before if t.start > cop], text, memory, meet=False).subj[:1]
+
+
+def _after_protest(ctx: Context, sent: Sentence) -> bool:
+    """The last event coded is a protest of this sentence: a clause opening on 反对 with no subject of
+    its own states the protest's cause, and what it opposes is no act of the protesters."""
+    if not ctx.events or ctx.events[-1].event != "PROTEST":
+        return False
+    return ctx.events[-1].sentence_start == ctx.story.page_span(sent.start, sent.start + 1)[0]
 
 
 def _fires_at(body: list[Token], idx: int, text: str) -> bool:
