@@ -7,6 +7,12 @@ its workers (max over processes), and the overhead of Ray against the local exec
 
     python bench/scale.py --sizes 10000 100000 --stage-set full
     python bench/scale.py --sizes 2000 10000 --stage-set clean   # quicker
+    python bench/scale.py --sizes 10000 20000 40000 --engines local --workers 2 \
+        --out bench/results/scale_growth.md                      # how the reduce grows
+
+Besides the run table, the report has the reduce's phases (wall and CPU seconds of the driver, which
+runs the reduce alone), the reduce's cost per page and the load average before each run: the machine
+is shared, so CPU seconds are the figure to compare.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest import base_texts, build_corpus
@@ -48,8 +55,12 @@ def run_config(corpus: Path, out: Path, engine: str, workers: int, stage_set: st
         "from zhevents.scale import run_batch; from zhevents.records import PageMeta\n"
         f"r = run_batch([{str(corpus)!r}], {str(out)!r}, engine={engine!r}, workers={workers},"
         f" stage_set={stage_set!r}, defaults=PageMeta(published='2022-04-27'), files_per_shard=200)\n"
+        "import json, resource\n"
+        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "print(json.dumps({'phases': r.reduce_phases, 'driver_rss_mb': rss}))\n"
         "print(r.shards, r.map_seconds, r.reduce_seconds)\n"
     )
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
@@ -66,9 +77,10 @@ def run_config(corpus: Path, out: Path, engine: str, workers: int, stage_set: st
     if proc.returncode:
         raise RuntimeError(stderr[-3000:])
     wall = time.perf_counter() - start
-    shards, map_s, reduce_s = stdout.split()[-3:]
+    lines = stdout.strip().splitlines()
+    shards, map_s, reduce_s = lines[-1].split()
     return {"seconds": wall, "peak_rss_mb": peak[0], "shards": int(shards), "map_s": float(map_s),
-            "reduce_s": float(reduce_s)}
+            "reduce_s": float(reduce_s), "load": load, **json.loads(lines[-2])}
 
 
 def plot(results: list[dict[str, object]], path: Path) -> None:
@@ -91,6 +103,25 @@ def plot(results: list[dict[str, object]], path: Path) -> None:
     fig.savefig(path, dpi=110)
 
 
+PHASES = ("read", "load", "indexes", "clusters", "parquet")
+
+
+def reduce_table(results: list[dict[str, Any]]) -> list[str]:
+    """The reduce by phase: wall / CPU seconds, CPU ms per page, the driver's peak RSS, the load average."""
+    lines = ["", "Reduce by phase, wall / CPU seconds (the driver process); ms/page is reduce CPU per page;"
+             " load = 1-minute load average before the run.", "",
+             f"| config | pages | {' | '.join(PHASES)} | reduce wall / CPU s | CPU ms/page | driver peak RSS MB"
+             " | load |",
+             "|---|---|" + "---|" * (len(PHASES) + 4)]
+    for r in results:
+        phases = r["phases"]
+        cpu = sum(c for _, c in phases.values())
+        cells = " | ".join(f"{phases[p][0]:.1f} / {phases[p][1]:.1f}" if p in phases else "" for p in PHASES)
+        lines.append(f"| {r['config']} | {r['pages']} | {cells} | {r['reduce_s']:.1f} / {cpu:.1f} | "
+                     f"{1000 * cpu / int(r['pages']):.2f} | {r['driver_rss_mb']:.0f} | {r['load']:.2f} |")
+    return lines
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -99,7 +130,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "scale.md"))
     args = ap.parse_args()
-    results: list[dict[str, object]] = []
+    results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         texts = base_texts(tmp / "base.json")
@@ -121,6 +152,7 @@ def main() -> None:
              "|---|---|---|---|---|---|---|---|"]
     lines += [f"| {r['config']} | {r['pages']} | {r['seconds']:.1f} | {r['map_s']:.1f} | {r['reduce_s']:.1f} | "
               f"{r['pages_s']:.1f} | {r['peak_rss_mb']:.0f} | {r['shards']} |" for r in results]
+    lines += reduce_table(results)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n")

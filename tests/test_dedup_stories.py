@@ -181,3 +181,27 @@ def test_candidates_ranked_by_shared_bands_and_capped() -> None:
     assert ranked[:3] == ["c", "a", "b"]  # most shared bands first, ties by id
     assert "lonely" not in ranked  # one shared band is chance at the near-duplicate threshold
     assert len(ranked) == MAX_CANDIDATES
+
+
+def test_length_bound_skips_only_pairs_that_fail_and_jaccard_is_unchanged() -> None:
+    """The verification shortcut is exact: a candidate skipped as too short never reaches the threshold,
+    and the union-free Jaccard equals |a ∩ b| / |a ∪ b|."""
+    import random
+
+    from zhevents.dedup.stories import NEAR_THRESHOLD, _too_short
+    from zhevents.normalize import content_key
+
+    rng = random.Random(7)
+    alphabet = "乌克兰俄罗斯国防部表示军队导弹袭击哈尔科夫"
+    texts = ["".join(rng.choice(alphabet[: rng.randint(3, len(alphabet))]) for _ in range(rng.randint(30, 120)))
+             for _ in range(200)]
+    skipped = 0
+    for a, b in zip(texts, texts[1:] + texts[:1], strict=True):
+        ga, gb = shingles(a), shingles(b)
+        assert jaccard(ga, gb) == len(ga & gb) / len(ga | gb)
+        if _too_short(len(content_key(b)), len(ga), NEAR_THRESHOLD):
+            skipped += 1
+            assert jaccard(ga, gb) < NEAR_THRESHOLD
+    assert skipped > 20
+    shared = texts[0] * 3
+    assert not _too_short(len(content_key(shared)), len(shingles(shared)), NEAR_THRESHOLD)  # itself: J = 1

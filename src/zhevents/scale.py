@@ -33,7 +33,7 @@ DONE = "_SUCCESS"
 # Arrow bytes per batch written to Parquet.  A row count alone does not bound memory: 20,000 rows of
 # `pages` (the raw page and its text) or `events` (the PLOVER JSON) held 300 MB, and a small corpus
 # whose tables fit in one batch looked cheaper than a large one.
-BATCH_BYTES = 16 << 20
+BATCH_BYTES = 8 << 20
 Timings = dict[str, tuple[float, float]]  # phase -> (wall seconds, CPU seconds of this process)
 
 
@@ -267,9 +267,12 @@ def _record_batches(store: Any, table: str, schema: Any, batch_rows: int) -> Ite
 
     cursor = store.db.execute(_select_with_month(table))
     names = [d[0] for d in cursor.description]
+    types = [schema.field(n).type for n in names]
     size = min(batch_rows, 256)  # a first small batch measures how wide the rows are
     while rows := cursor.fetchmany(size):
-        batch = pa.RecordBatch.from_pylist([dict(zip(names, r, strict=True)) for r in rows], schema=schema)
+        # column by column from the row tuples: a dict per row held several times the batch's bytes
+        columns = [pa.array(values, type=t) for values, t in zip(zip(*rows, strict=True), types, strict=True)]
+        batch = pa.RecordBatch.from_arrays(columns, names=names).select(schema.names)
         yield batch
         size = max(64, min(batch_rows, BATCH_BYTES * len(rows) // max(1, batch.nbytes)))
 
