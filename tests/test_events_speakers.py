@@ -32,3 +32,15 @@ def test_a_party_before_a_colon_speaks_what_follows() -> None:
 def test_a_colon_after_a_phrase_with_no_party_names_no_speaker() -> None:
     events = code_linked("原因有二：俄军打击了哈尔科夫。", "2022-05-15")
     assert all(not e.attribution for e in events)
+
+
+def test_talks_closed_by_hou_before_the_speech_verb_happened() -> None:
+    # dev_cctv page VIDEX1e3QV…: the consultation happened, then the UN spoke
+    events = code_linked("联合国方面11日在与俄方代表磋商后宣布，一艘装有2万吨俄罗斯化肥的船只被放行。", "2022-11-12")
+    assert ("CONSULT", ["联合国"]) in [(e.event, [a.entity_text for a in e.actor]) for e in events]
+
+
+def test_a_strike_closed_by_hou_before_the_speech_verb_is_not_the_speakers() -> None:
+    # constructed control: only talks are read this way; the strike is not the speaker's act
+    events = code_linked("俄方在乌军炮击后表示，将作出回应。", "2022-11-12")
+    assert not [e for e in events if e.event == "ASSAULT" and "俄方" in [a.entity_text for a in e.actor]]

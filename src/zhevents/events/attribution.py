@@ -97,16 +97,21 @@ def _modifies_speaker(tokens: list[Token], j: int, text: str) -> bool:
 
 # the words that close a 在…时 adverbial of time (在访问塞尔维亚时表示, 在会见…期间表示)
 ADVERBIAL_CLOSE = ("时", "期间", "之际")
+# 联合国方面在与俄方代表磋商后宣布: talks closed by 后 before the speech verb happened, then the speaker spoke
+# (only talks: 俄方在乌军炮击后表示 keeps its strike an act of the clause)
+AFTER_TALKS_CLOSE = ("后", "之后")
 
 
 def _time_adverbial(tokens: list[Token], j: int, text: str) -> int:
-    """欧尔班在访问塞尔维亚时表示: a verb inside 在…时 right before the speech verb says when the
-    speaker spoke; the clause is still a speech frame, its speaker the phrase before 在.  Returns the
+    """欧尔班在访问塞尔维亚时表示: a verb inside 在…时 (or talks inside 在…后) right before the speech verb
+    says when the speaker spoke; the clause is still a speech frame, its speaker the phrase before 在.  Returns the
     index of that 在, or -1."""
     speech = next((k for k in range(j + 1, len(tokens)) if "speech" in tokens[k].kinds), None)
     if speech is None or any(t.trigger and "speech" not in t.kinds for t in tokens[j + 1:speech]):
         return -1
-    if not text[:tokens[speech].start].rstrip("还也曾再并").endswith(ADVERBIAL_CLOSE):
+    before_speech = text[:tokens[speech].start].rstrip("还也曾再并")
+    talks = tokens[j].trigger is not None and tokens[j].trigger.frame == "meet"
+    if not (before_speech.endswith(ADVERBIAL_CLOSE) or (talks and before_speech.endswith(AFTER_TALKS_CLOSE))):
         return -1
     opener = next((k for k in range(j - 1, -1, -1) if tokens[k].text == "在" and "at" in tokens[k].kinds), -1)
     return opener if opener > 0 and not any(t.trigger for t in tokens[opener:j]) else -1

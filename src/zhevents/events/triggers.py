@@ -64,8 +64,10 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         # 对…集结点进行打击: a noun head right after the word makes it a noun whatever verb follows;
         # a time head (谈判时/会谈后…举行) keeps it a verb of its own clause
         return _noun_headed(after) and not _time_headed(after)
-    if after.startswith("时") and any(after[1:].startswith(w) for w in lexicon().cue_words("speech")):
-        return False  # 与马克龙通电话时表示: the call happened; the speech was made during it
+    talks = tok.trigger is not None and tok.trigger.frame == "meet"
+    close = next((c for c in (("之后", "时", "后") if talks else ("时",)) if after.startswith(c)), None)
+    if close and any(after[len(close):].startswith(w) for w in lexicon().cue_words("speech")):
+        return False  # 与马克龙通电话时表示 / 与俄方代表磋商后宣布 (talks only): it happened, then the speech
     if _after_passive(tokens, idx):
         return False  # 受到来自这两地的火力袭击: the noun after a passive marker is the act suffered
     if text[tok.start - 1:tok.start] == "的" or after[:1] in ("的",) or _modified_head(tokens, idx, text):
