@@ -282,7 +282,8 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
     places = [actor_from(t) for t in tokens if t.actor is not None and t.actor.type == "place" and t.actor.code]
     if places:
         ctx.memory.last_places = places
-    times = [t for t in tokens if "time" in t.kinds and t.value and t.meta.get("precision") == "day"]
+    times = [t for t in tokens if "time" in t.kinds and t.value and t.meta.get("precision") == "day"
+             and not _deadline(t, sent.text)]
     if times:
         ctx.frame_date = (_range_start(times, sent.text).value or "", "day")
 
@@ -894,6 +895,8 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
         mode, cameo = _aid_kind(sent.text, tok.end) or (mode, cameo)  # 提供重型武器: military aid
     date, precision = _date_for(ctx, sentence_before, before, body, idx, mod.aux, sent.text)
     aux = list(mod.aux)
+    if "future" not in aux and _due_by_deadline(before, sent.text, ctx.story.reference_date):
+        aux.append("future")  # 今年年底前全面禁止进口: the ban is due, not done
     if CONDITIONAL_THREAT in trig.flags:
         aux = [a for a in aux if a not in ("hypothetical", "future")]  # the threat itself is made now
     if is_historical(date, ctx.story.reference_date) and "historical" not in aux:
@@ -1006,13 +1009,35 @@ def _range_start(times: list[Token], text: str) -> Token:
     return last
 
 
+# A day or a year's end closed by 前 (5月1日前, 今年年底前; not 两天前 "ago") is a deadline: when the act is
+# due, not when it was decided or reported (欧盟委员会4日提交…提案，其中包括今年年底前全面禁止进口…: the 4th).
+_DEADLINE_AFTER_DAY = re.compile(r"(?:以)?前")
+_DEADLINE_AFTER_TIME = re.compile(r"(?:年底|年内|月底|底)(?:以)?前")
+
+
+def _deadline(t: Token, text: str) -> bool:
+    if not text:
+        return False
+    if t.text.endswith(("日", "号")) and _DEADLINE_AFTER_DAY.match(text, t.end):
+        return True
+    return bool(_DEADLINE_AFTER_TIME.match(text, t.end))
+
+
+def _due_by_deadline(before: list[Token], text: str, reference: str | None) -> bool:
+    """A deadline before the verb that has not passed on the story's day: the act is still to come."""
+    for t in before:
+        if "time" in t.kinds and t.value and _deadline(t, text):
+            return reference is None or t.value >= reference[:len(t.value)]
+    return False
+
+
 def _date_for(ctx: Context, sentence_before: list[Token], before: list[Token], body: list[Token], idx: int,
               aux: list[str], text: str = "") -> tuple[str | None, str]:
-    times = [t for t in before if "time" in t.kinds and t.value]
+    times = [t for t in before if "time" in t.kinds and t.value and not _deadline(t, text)]
     if not times:
-        times = [t for t in sentence_before if "time" in t.kinds and t.value]
+        times = [t for t in sentence_before if "time" in t.kinds and t.value and not _deadline(t, text)]
     if not times:
-        times = [t for t in body[idx + 1:] if "time" in t.kinds and t.value]
+        times = [t for t in body[idx + 1:] if "time" in t.kinds and t.value and not _deadline(t, text)]
     if times:
         t = _range_start(times, text)
         return t.value, str(t.meta.get("precision") or "day")
