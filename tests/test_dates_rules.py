@@ -231,3 +231,13 @@ def test_scan_spans_do_not_overlap() -> None:
     raws = scan(text)
     assert [text[r.start:r.end] for r in raws] == ["2022年3月5日", "当地时间周二(26日)晚", "3月5日至7日"]
     assert all(a.end <= b.start for a, b in itertools.pairwise(raws))
+
+
+def test_days_ago_count_back_from_the_reference_day() -> None:
+    assert dated("俄军两天前撤出了基辅州。") == [("两天前", "2022-04-25", None)]
+    assert dated("3天前的袭击造成多人伤亡。") == [("3天前", "2022-04-24", None)]
+
+
+def test_recently_and_a_day_before_a_deadline_are_not_days_ago() -> None:
+    assert dated("德国政府日前宣布。") == []
+    assert [t[0] for t in dated("要求在3日前撤出。")] == ["3日"]
