@@ -25,11 +25,12 @@ from zhevents.store.rows import Row, insert_sql, page_rows
 from zhevents.store.schema import MIGRATIONS
 
 DEFAULT_DB = "zhevents.db"
-# SQLite's page cache of a scratch store (the batch reduce), in KiB (a negative cache_size).  With the
-# default 2 MB every look-up and index update of a growing store read its pages again (a bucket look-up
-# took 96 µs at 40k pages, 12 µs with this cache; the LSH bucket index is 2.5M rows at 100k pages), so
-# the cost per page grew with the store.  The cap is fixed, not a share of the store.
-SCRATCH_CACHE_KIB = 131_072
+# SQLite's page cache of a scratch store (the batch reduce), in KiB (a negative cache_size).  The default
+# 2 MB does not hold the upper levels of a large store's indexes, so a look-up read them again (a cold
+# bucket look-up took 96 µs at 40k pages, 12 µs with 64 MB).  Measured at 40k pages with the indexes
+# deferred: 128 MB saved 6 s of the 69 s load and cost 155 MB of peak memory, so 32 MB, fixed (not a
+# share of the store): the upper index levels, not the leaves.
+SCRATCH_CACHE_KIB = 32_768
 # Indexes that no write path reads (only the read queries, clustering and exports use them).  A bulk
 # load into a scratch store drops them and builds each once at the end, by one sort, instead of
 # updating them row by row at random places (see ``Store.indexes_deferred``).
