@@ -124,18 +124,6 @@ def _government_as_state(name: str | None) -> str | None:
     return name
 
 
-@lru_cache(maxsize=1)
-def _state_qids() -> dict[str, str]:
-    """State name or alias → Wikidata id (the entities gazetteer's states table)."""
-    from zhevents.entities.gazetteer import read_table, row_names
-
-    out: dict[str, str] = {}
-    for r in read_table("states.tsv"):
-        for name in row_names(r) if r.get("wikidata_id") else ():
-            out.setdefault(name, r["wikidata_id"])
-    return out
-
-
 def parties(raw: Sequence[dict[str, Any]]) -> tuple[Party, ...]:
     """Parties of an event side, sorted; a party with no linked name has no identity."""
     states = _state_ids()
@@ -265,15 +253,25 @@ def _inside_state(outer: EventSig, inner: EventSig) -> bool:
     return code is not None and code == inner.place_country and code == outer.place_country
 
 
-@lru_cache(maxsize=1)
 def _state_names() -> dict[str, str]:
-    """State name or alias → state code (the entities gazetteer's states table)."""
+    """State name or alias → state code."""
+    return _states_by_name("code")
+
+
+def _state_qids() -> dict[str, str]:
+    """State name or alias → Wikidata id."""
+    return _states_by_name("wikidata_id")
+
+
+@lru_cache(maxsize=2)
+def _states_by_name(column: str) -> dict[str, str]:
+    """State name or alias → one column of the entities gazetteer's states table."""
     from zhevents.entities.gazetteer import read_table, row_names
 
     out: dict[str, str] = {}
     for r in read_table("states.tsv"):
-        for name in row_names(r) if r.get("code") else ():
-            out.setdefault(name, r["code"])
+        for name in row_names(r) if r.get(column) else ():
+            out.setdefault(name, r[column])
     return out
 
 
