@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from zhevents.events.lexicon import Token, lexicon, phrase_breaks, text_words
+from zhevents.events.triggers import supplied_to_relative
 from zhevents.records import Actor
 
 # characters after a bound single-character abbreviation (美, 中, 日…) that make it a state name
@@ -266,6 +267,12 @@ class Roles:
     subj_places: list[NP] = field(default_factory=list)  # places as the subject (…等地遭到炮击)
     passive: bool = False
     by_agent: bool = False
+    pivot: bool = False  # the subject is a compelled party (迫使俄军后撤): not the clause's topic
+    compeller: list[NP] = field(default_factory=list)  # the subject before 迫使, still the clause's topic
+
+    def topic(self) -> list[NP]:
+        """The phrases that stay the clause's topic: the compeller, not the compelled party."""
+        return self.compeller if self.pivot else self.subj
 
 
 def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Roles:
@@ -318,6 +325,12 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
             # own (欧洲因制裁俄罗斯…, 丹麦因天然气价格…: a causal phrase inside the subject's clause)
             flush()
             roles.subj, role = [], "subj"
+            continue
+        if "compel" in kinds and _pivot_governs_trigger(tokens, i, text):
+            # 迫使俄军向内陆后撤, 美国强迫欧洲国家放弃…: the compelled party is the subject of the next verb
+            # (a pivot), not the one who compels
+            flush()
+            roles.compeller, roles.subj, role, roles.pivot = roles.subj, [], "subj", True
             continue
         if "passive" in kinds:
             flush()
@@ -375,6 +388,17 @@ def _relative_on_party(tokens: list[Token], i: int, text: str) -> bool:
             and not any(t.trigger for t in tokens[i + 1:] if t.start < de))
 
 
+def _pivot_governs_trigger(tokens: list[Token], i: int, text: str) -> bool:
+    """迫使 at ``i`` is followed by a party and then only by the trigger: no other verb and no clause break
+    after it (迫使俄军撤退，还在…击退俄军进攻: the later verb is the compeller's again)."""
+    rest = tokens[i + 1:]
+    if not rest or not any(t.kinds & NP_KINDS and not t.trigger for t in rest):
+        return False
+    if any(t.trigger or "speech" in t.kinds for t in rest):
+        return False
+    return not any(ch in text[tokens[i].end:rest[-1].end] for ch in "，。；：")
+
+
 def _np_follows(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is not None and nxt.start == tokens[i].end and bool(nxt.kinds & NP_KINDS)
@@ -406,9 +430,10 @@ def _gap_breaks(gap: str) -> bool:
 def _predicate_in_gap(gap: str) -> bool:
     """俄军还突破了乌克兰…: an adverb or an aspect particle in the gap marks a predicate; 美国的目的是削弱
     俄罗斯: so does the copula; 乌军拦截数十枚俄方导弹: a verb before a counted object (text, then a
-    numeral and a classifier) does too."""
+    numeral and a classifier) does too.  A few verbs that are no event triggers (波方高度重视中国…,
+    穆里略联名致函习近平主席) end the subject phrase on their own."""
     words = phrase_breaks()
-    if any(w in gap for kind in ("adverb", "copula") for w in words.get(kind, ())):
+    if any(w in gap for kind in ("adverb", "copula", "verb") for w in words.get(kind, ())):
         return True
     if any(w in gap[1:] for w in words.get("aspect", ())):
         return True
@@ -462,6 +487,9 @@ def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
             if run:
                 break
             return None
+        if run and tok.trigger and supplied_to_relative(tokens, i, text):
+            run = []  # 摧毁了美国提供给乌克兰的“鱼叉”: the party supplied holds the weapons, not the supplier
+            continue
         if tok.trigger or "speech" in tok.kinds or tok.kinds & {"at", "passive", "agent"}:
             if run:
                 break

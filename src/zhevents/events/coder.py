@@ -378,9 +378,9 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             break
     if not cands:
         roles = read_roles(body, sent.text, ctx.memory, meet=False)
-        subj = coordinated(roles.subj)
+        subj = coordinated(roles.topic())
         if subj:
-            ctx.memory.remember(subj, any(np.is_person for np in roles.subj))
+            ctx.memory.remember(subj, any(np.is_person for np in roles.topic()))
             return subj
         return topic
     clause_topic = topic
@@ -424,8 +424,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 # 国际人士表示，美国…。为维持自身霸权，挑动冲突的做法…: the speech goes on in a new
                 # sentence whose dropped subject is the last one named, the party the speaker accuses
                 recipients = _carried_target(ctx.memory.last_subject, speaker)
-            if roles.subj and not roles.passive:
-                clause_topic = coordinated(roles.subj)
+            if roles.topic() and not roles.passive:
+                clause_topic = coordinated(roles.topic())
         else:
             actors = explicit
             if roles.passive and not roles.agent:
@@ -442,8 +442,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 recipients = _host_of_place(after)
             if not any(r.code for r in recipients) and trig.event in PLACE_TARGET_EVENTS:
                 recipients = _state_of_target_place(roles, after, sent.text, explicit or actors)
-            if roles.subj and not roles.passive:
-                clause_topic = coordinated(roles.subj)
+            if roles.topic() and not roles.passive:
+                clause_topic = coordinated(roles.topic())
             if "causative" in trig.flags:
                 # 爆炸 is intransitive: its subject is what blew up or where; only the subject of a
                 # causing verb (乌克兰政府军制造了…爆炸) did it.  With none named, the act waits for an
@@ -504,8 +504,9 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 ctx.undated.add(id(one))
         if meet and recipients:
             ctx.memory.last_pair = actors + recipients
-        if roles.subj and not roles.passive:
-            ctx.memory.remember(explicit, any(np.is_person for np in roles.subj))
+        if roles.topic() and not roles.passive:
+            remembered = coordinated(roles.compeller) if roles.pivot else explicit
+            ctx.memory.remember(remembered, any(np.is_person for np in roles.topic()))
     return clause_topic
 
 

@@ -318,7 +318,9 @@ def is_relative_modifier(tokens: list[Token], idx: int, text: str) -> bool:
     noun after 的 (only place words in between); so does a verb in the object of another verb whose
     relative clause ends in 的 before a party (击落一架试图袭击核电站的乌军无人机)."""
     tok = tokens[idx]
-    if _party_relative(tokens, idx, text):
+    if _party_relative(tokens, idx, text) or _counted_relative(tokens, idx, text):
+        return True
+    if supplied_to_relative(tokens, idx, text):
         return True
     if text[tok.end:tok.end + 1] not in RELATIVE_AT:
         return False
@@ -361,6 +363,46 @@ def _party_relative(tokens: list[Token], idx: int, text: str) -> bool:
         return False
     head = next((t for t in tokens[idx + 1:] if t.start == de + 1), None)
     return head is not None and head.actor is not None and bool(head.actor.code) and head.actor.type != "place"
+
+
+def supplied_to_relative(tokens: list[Token], idx: int, text: str) -> bool:
+    """美国提供给乌克兰的“鱼叉”: a supply verb + 给 + the party supplied + 的 is a relative clause on the
+    weapons (as 美国提供的 is), no act of the sentence's subject."""
+    tok = tokens[idx]
+    if tok.text not in lexicon().cue_words("supplier_verb") or text[tok.end:tok.end + 1] != "给":
+        return False
+    nxt = next((t for t in tokens[idx + 1:] if t.start > tok.end), None)  # past the 给 token
+    return (nxt is not None and nxt.start == tok.end + 1 and bool(nxt.kinds & {"actor", "sector"})
+            and text[nxt.end:nxt.end + 1] == "的")
+
+
+COUNTED = re.compile(r"(?:[0-9一二两三四五六七八九十几多数]+|每)(.)$")
+BENEFACTIVE = frozenset("为给向")
+
+
+def _counted_relative(tokens: list[Token], idx: int, text: str) -> bool:
+    """摧毁了…的一处为乌军提供燃料的储油库: a numeral and a measure word count the noun after 的, so the verb
+    between them (after an optional 为/给/向 + party) sits in a relative clause on that noun: no act."""
+    tok = tokens[idx]
+    start = tok.start
+    prev = tokens[idx - 1] if idx > 0 else None
+    if prev is not None and prev.end == start and prev.kinds & {"actor", "sector"}:
+        start = prev.start  # 为乌军提供: skip the party the clause's verb is directed at
+        if text[start - 1:start] not in BENEFACTIVE:
+            return False
+        start -= 1
+    counted = COUNTED.search(text[max(0, start - 4):start])
+    if counted is None or counted.group(1) not in text_words("measure_word"):
+        return False
+    # the counted phrase must be another verb's object (摧毁了…的一处…): 八个党派中有六个同意报告的内容
+    # counts the agreeing parties themselves
+    first = start - len(counted.group(0))
+    clause = max(text.rfind(ch, 0, first) for ch in PLACE_GAP_STOP)
+    if not any(t.trigger is not None and clause < t.start and t.end <= first for t in tokens[:idx]):
+        return False
+    stop = next((i for i in range(tok.end, min(len(text), tok.end + CONTENT_SPAN)) if text[i] in PLACE_GAP_STOP),
+                min(len(text), tok.end + CONTENT_SPAN))
+    return text.find("的", tok.end, stop) >= 0
 
 
 def _after_light_verb(tokens: list[Token], idx: int) -> bool:
