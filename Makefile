@@ -35,6 +35,7 @@ run: install
 
 test: install-test
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/python -m mypy src
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: install

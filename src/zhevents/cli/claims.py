@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from zhevents.cli.common import add_db, open_store, write_jsonl
 
@@ -16,8 +17,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.set_defaults(run=run)
 
 
-def _side(ev: dict[str, object]) -> str:
-    chain = " ← ".join(str(a.get("text")) for a in ev.get("attribution") or [])  # type: ignore[union-attr]
+def _side(ev: dict[str, Any]) -> str:
+    chain = " ← ".join(str(a.get("text")) for a in ev.get("attribution") or [])
     return f"{ev['event_text']}  [{chain or 'unattributed'}]"
 
 

@@ -110,7 +110,8 @@ def _time_adverbial(tokens: list[Token], j: int, text: str) -> int:
     if speech is None or any(t.trigger and "speech" not in t.kinds for t in tokens[j + 1:speech]):
         return -1
     before_speech = text[:tokens[speech].start].rstrip("还也曾再并")
-    talks = tokens[j].trigger is not None and tokens[j].trigger.frame == "meet"
+    trigger = tokens[j].trigger
+    talks = trigger is not None and trigger.frame == "meet"
     if not (before_speech.endswith(ADVERBIAL_CLOSE) or (talks and before_speech.endswith(AFTER_TALKS_CLOSE))):
         return -1
     opener = next((k for k in range(j - 1, -1, -1) if tokens[k].text == "在" and "at" in tokens[k].kinds), -1)

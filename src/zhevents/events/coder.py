@@ -238,7 +238,7 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
     tokens = drop_leader_modifiers(scan(sent.text, _mention_tokens(ctx.story, sent)), sent.text)
     tokens = drop_quoted_names(tokens, sent.text)
     in_quote = ctx.quote_chain is not None
-    chain: list[Source] = list(ctx.quote_chain if in_quote else ctx.para_chain)
+    chain: list[Source] = list(ctx.quote_chain or []) if in_quote else list(ctx.para_chain)
     speaker: list[Actor] = list(ctx.quote_speaker if ctx.quote_chain else ctx.para_speaker)
     if speaker:
         ctx.memory.speaker = speaker

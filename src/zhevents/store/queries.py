@@ -558,7 +558,8 @@ def list_entities(db: sqlite3.Connection, *, q: str | None = None, type: str | N
     if offset < 0:
         raise QueryError("offset", f"{offset} is negative")
     q = _text("q", q)
-    clauses, params = ["1"], {"limit": limit, "offset": offset}
+    clauses: list[str] = ["1"]
+    params: dict[str, int | str] = {"limit": limit, "offset": offset}
     if type:
         clauses.append("n.type = :type")
         params["type"] = type
