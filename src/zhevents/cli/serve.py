@@ -28,6 +28,9 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
+LISTEN_BACKLOG = 2048  # uvicorn's default
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -64,10 +67,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _bind(host: str, port: int) -> socket.socket:
-    """Bind first, so the printed URL carries the real port (also when --port 0 picks one)."""
+    """Bind and listen first, so the printed URL carries the real port (also when --port 0 picks one) and
+    accepts connections at once: a client that reads the URL may connect before the server loop starts (the
+    connection waits in the backlog instead of being refused)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
+    sock.listen(LISTEN_BACKLOG)
     sock.set_inheritable(True)
     return sock
