@@ -480,24 +480,44 @@ def cluster(events: Iterable[EventSig]) -> dict[str, str]:
     """
     items = sorted(events, key=lambda e: e.id)
     weights = rarity(items)
-    parent = {e.id: e.id for e in items}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    components = Components(e.id for e in items)
 
     def join(a: EventSig, b: EventSig) -> None:
-        ra, rb = root(a.id), root(b.id)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        components.union(a.id, b.id)
 
     reps, extra_pairs = _collapse_copies(items, weights, join)
     for a, b in itertools.chain(candidate_pairs(reps, weights), extra_pairs):
         if same_event(a, b, weights):
             join(a, b)
-    return {e.id: root(e.id) for e in items}
+    return components.mapping()
+
+
+class Components:
+    """Connected components of ids (union-find), each named by its smallest member, so that the names
+    depend only on the links, never on the order they came in."""
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        self._parent = {i: i for i in ids}
+
+    def __contains__(self, x: str) -> bool:
+        return x in self._parent
+
+    def find(self, x: str) -> str:
+        parent = self._parent
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+    def mapping(self) -> dict[str, str]:
+        """Every id → its component's name."""
+        return {x: self.find(x) for x in sorted(self._parent)}
 
 
 def _copy_key(e: EventSig) -> EventSig:
@@ -692,22 +712,15 @@ def story_clusters(
     ``shared_events`` pairs a story with an event cluster id it reports; ``duplicates`` pairs a story
     with the earlier story it copies.  The cluster id is the smallest story id of the component.
     """
-    parent = {s: s for s in stories}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    components = Components(stories)
 
     def union(a: str, b: str) -> None:
-        if a in parent and b in parent:
-            ra, rb = root(a), root(b)
-            parent[max(ra, rb)] = min(ra, rb)
+        if a in components and b in components:  # teasers and stories gone since are no members
+            components.union(a, b)
 
     first_story: dict[str, str] = {}
     for story, event_cluster in sorted(shared_events):
         union(first_story.setdefault(event_cluster, story), story)
     for story, original in duplicates:
         union(story, original)
-    return {s: root(s) for s in sorted(parent)}
+    return components.mapping()

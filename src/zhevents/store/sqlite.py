@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from zhevents.dedup.claims import claim_signature, find_claims
-from zhevents.dedup.events import EventSig, cluster, seam_links, seams_of, story_clusters
+from zhevents.dedup.events import Components, EventSig, cluster, seam_links, seams_of, story_clusters
 from zhevents.dedup.events import signature as event_signature
 from zhevents.dedup.stories import find_duplicate, norm_band_keys, rank_candidates
 from zhevents.records import Alignment, Entity, Page, Story
@@ -291,54 +291,55 @@ class Store:
         """Relink the seams of the changed blocks, then give each event of a changed block, and each
         event whose label was or is linked, its cluster: the smallest label its links join it to."""
         seams = {s.key: s for b in blocks for s in seams_of(b)}
-        touched = {label for key in seams for label in self._seam_labels("seam = ?", key)}
+        touched = {label for key in seams for link in self._seam_links("seam = ?", key) for label in link}
         for key, s in sorted(seams.items()):
             self.db.execute("DELETE FROM seam_links WHERE seam = ?", (key,))
             sides = (("block = ? AND date >= ?", (s.before, s.since)), ("block = ? AND date < ?", (s.after, s.until)))
-            if not all(self._seam_side(where, params, exists=True) for where, params in sides):
+            if not all(self._seam_side_exists(where, params) for where, params in sides):
                 continue  # nothing on one side (a crawl's first or last month): nothing to join
             before, after = (self._seam_side(where, params) for where, params in sides)
             label = self._column("block_clusters", "event_id", "label", [e.id for e in before + after])
             self.db.executemany("INSERT INTO seam_links VALUES (?, ?, ?)",
                                 [(key, label[a], label[b]) for a, b in seam_links(before, after)])
-        types = sorted({b.partition("|")[0] for b in blocks})
-        root = _join_labels(link for t in types for link in self._seam_links_of(t))
-        members = self._column("events", "block", "id", blocks, many=True)
-        members |= self._column("block_clusters", "label", "event_id", sorted(touched | set(root)), many=True)
-        ids = sorted({m for group in members.values() for m in group})
-        label = self._column("block_clusters", "event_id", "label", ids)
+        components = Components()
+        for event_type in sorted({b.partition("|")[0] for b in blocks}):
+            for a, b in self._seam_links("seam LIKE ?", f"{event_type}|%"):
+                components.union(a, b)
+        root = components.mapping()
+        ids = self._values("events", "block", "id", blocks)
+        ids |= self._values("block_clusters", "label", "event_id", sorted(touched | set(root)))
+        label = self._column("block_clusters", "event_id", "label", sorted(ids))
         self.db.executemany("INSERT OR REPLACE INTO event_clusters VALUES (?, ?)",
                             sorted((e, root.get(x, x)) for e, x in label.items()))
 
-    def _seam_links_of(self, event_type: str) -> list[tuple[str, str]]:
-        rows = self.db.execute("SELECT label_a, label_b FROM seam_links WHERE seam LIKE ?", (f"{event_type}|%",))
+    def _seam_links(self, where: str, param: str) -> list[tuple[str, str]]:
+        rows = self.db.execute(f"SELECT label_a, label_b FROM seam_links WHERE {where}", (param,))
         return [(str(r[0]), str(r[1])) for r in rows]
 
-    def _seam_labels(self, where: str, *params: str) -> list[str]:
-        rows = self.db.execute(f"SELECT label_a, label_b FROM seam_links WHERE {where}", params)
-        return [str(x) for r in rows for x in r]
+    def _seam_side(self, where: str, params: tuple[str, str]) -> list[EventSig]:
+        """The day-precision reports of one side of a seam."""
+        rows = self.db.execute(f"SELECT id, json, norm_text FROM events WHERE {where} AND date_precision = 'day'",
+                               params)
+        return [event_signature(json.loads(r[1]), r[2]) for r in rows]
 
-    def _seam_side(self, where: str, params: tuple[str, str], exists: bool = False) -> list[EventSig]:
-        """The day-precision reports of one side of a seam (with ``exists``: one of them at most, unread)."""
-        sql = f"SELECT id, json, norm_text FROM events WHERE {where} AND date_precision = 'day'"
-        if exists:
-            return [EventSig("", "", "", None, "", frozenset(), frozenset(), None, "")
-                    for _ in self.db.execute(sql + " LIMIT 1", params)]
-        return [event_signature(json.loads(r[1]), r[2]) for r in self.db.execute(sql, params)]
+    def _seam_side_exists(self, where: str, params: tuple[str, str]) -> bool:
+        return self.db.execute(f"SELECT 1 FROM events WHERE {where} AND date_precision = 'day' LIMIT 1",
+                               params).fetchone() is not None
 
-    def _column(self, table: str, key: str, value: str, keys: list[str], many: bool = False) -> dict[str, Any]:
-        """``value`` by ``key`` for the given keys (a list of values when ``many``), in chunks: SQLite caps
-        the parameters of one statement."""
-        out: dict[str, Any] = {}
-        for chunk in _chunks(keys, 500):
+    def _column(self, table: str, key: str, value: str, keys: list[str]) -> dict[str, str]:
+        """``value`` by ``key`` (a unique column) for the given keys."""
+        return {k: v for k, v in self._pairs(table, key, value, keys)}
+
+    def _values(self, table: str, key: str, value: str, keys: list[str]) -> set[str]:
+        """Every ``value`` of the rows whose ``key`` is one of ``keys``."""
+        return {v for _, v in self._pairs(table, key, value, keys)}
+
+    def _pairs(self, table: str, key: str, value: str, keys: list[str]) -> Iterator[tuple[str, str]]:
+        for chunk in _chunks(keys, 500):  # SQLite caps the parameters of one statement
             rows = self.db.execute(
                 f"SELECT {key}, {value} FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))})", chunk)
-            for k, v in rows:
-                if many:
-                    out.setdefault(str(k), []).append(str(v))
-                else:
-                    out[str(k)] = str(v)
-        return out
+            yield from ((str(k), str(v)) for k, v in rows)
+
     def _refresh_story_clusters(self) -> None:
         shared = self.db.execute(
             "SELECT DISTINCT e.story_id, c.cluster_id FROM events e JOIN event_clusters c ON c.event_id = e.id"
@@ -425,20 +426,3 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     """Slices of at most ``size`` items (SQLite caps the parameters of one statement)."""
     for i in range(0, len(items), size):
         yield items[i:i + size]
-
-
-def _join_labels(links: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Label → the smallest label its seam links join it to, for every linked label."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in links:
-        ra, rb = root(str(a)), root(str(b))
-        parent[max(ra, rb)] = min(ra, rb)
-    return {label: root(label) for label in list(parent)}
