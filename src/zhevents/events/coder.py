@@ -282,8 +282,7 @@ def _code_sentence(ctx: Context, sent: Sentence) -> None:
     places = [actor_from(t) for t in tokens if t.actor is not None and t.actor.type == "place" and t.actor.code]
     if places:
         ctx.memory.last_places = places
-    times = [t for t in tokens if "time" in t.kinds and t.value and t.meta.get("precision") == "day"
-             and not _deadline(t, sent.text)]
+    times = [t for t in _dating_times(tokens, sent.text) if t.meta.get("precision") == "day"]
     if times:
         ctx.frame_date = (_range_start(times, sent.text).value or "", "day")
 
@@ -650,7 +649,7 @@ def _causer(before: list[Token], text: str, memory: Memory) -> list[Actor]:
 def _denies_claim(text: str, tok: Token) -> bool:
     """否认俄方指控 / 否认参与袭击: what is denied is a claim or one's own part in an act; 对此予以否认
     (nothing after the verb) denies the claim just told."""
-    rest = re.split(r"[，,。；;：:]", text[tok.end:], maxsplit=1)[0]
+    rest = _clause_object(text, tok.end)
     return not rest.strip(" 　”’") or any(w in rest for w in lexicon().cue_words("claim_noun"))
 
 
@@ -925,21 +924,24 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
 
 def _application(text: str, end: int) -> bool:
     """签署了乌克兰加入北约的申请: what is signed (the object, up to the clause end) is an application."""
-    rest = re.split(r"[，,。；;：:]", text[end:], maxsplit=1)[0].rstrip("”’」")
-    return any(rest.endswith(w) for w in text_words("application"))
+    return _clause_object_ends(text, end, "application")
+
+
+def _clause_object(text: str, end: int) -> str:
+    """What follows the verb ending at ``end`` up to the clause end: its object."""
+    return re.split(r"[，,。；;：:]", text[end:], maxsplit=1)[0]
 
 
 def _clause_object_ends(text: str, end: int, kind: str) -> bool:
-    """What follows the verb up to the clause end (its object) ends in a text_cues word of ``kind``."""
-    rest = re.split(r"[，,。；;：:]", text[end:], maxsplit=1)[0].rstrip("”’」")
+    """The verb's object (closing quotes aside) ends in a text_cues word of ``kind``."""
+    rest = _clause_object(text, end).rstrip("”’」")
     return any(rest.endswith(w) for w in text_words(kind))
 
 
 def _ordered_out(text: str, end: int) -> bool:
     """要求美国驻俄大使馆副馆长巴特·戈尔曼离境: the demand's clause ends in a departure word, so the
     one asked is being ordered out of the country (CAMEO 166, expel)."""
-    rest = re.split(r"[，,。；;：:]", text[end:], maxsplit=1)[0].rstrip("”’」")
-    return any(rest.endswith(w) for w in text_words("departure"))
+    return _clause_object_ends(text, end, "departure")
 
 
 def _material(text: str, start: int) -> bool:
@@ -957,7 +959,7 @@ _AID_KINDS = (("aid_military", "military", "072"), ("aid_humanitarian", "humanit
 
 def _aid_kind(text: str, end: int) -> tuple[str, str] | None:
     """向乌克兰提供重型武器: the object of an aid verb (up to the clause end) says what kind of aid it is."""
-    rest = re.split(r"[，,。；;：:]", text[end:], maxsplit=1)[0]
+    rest = _clause_object(text, end)
     for kind, mode, cameo in _AID_KINDS:
         if any(w in rest for w in text_words(kind)):
             return mode, cameo
@@ -1024,6 +1026,11 @@ def _deadline(t: Token, text: str) -> bool:
     return bool(_DEADLINE_AFTER_TIME.match(text, t.end))
 
 
+def _dating_times(tokens: list[Token], text: str) -> list[Token]:
+    """The resolved time expressions that may date an act: all but deadlines."""
+    return [t for t in tokens if "time" in t.kinds and t.value and not _deadline(t, text)]
+
+
 def _due_by_deadline(before: list[Token], text: str, reference: str | None) -> bool:
     """A deadline before the verb that has not passed on the story's day: the act is still to come."""
     for t in before:
@@ -1034,11 +1041,8 @@ def _due_by_deadline(before: list[Token], text: str, reference: str | None) -> b
 
 def _date_for(ctx: Context, sentence_before: list[Token], before: list[Token], body: list[Token], idx: int,
               aux: list[str], text: str = "") -> tuple[str | None, str]:
-    times = [t for t in before if "time" in t.kinds and t.value and not _deadline(t, text)]
-    if not times:
-        times = [t for t in sentence_before if "time" in t.kinds and t.value and not _deadline(t, text)]
-    if not times:
-        times = [t for t in body[idx + 1:] if "time" in t.kinds and t.value and not _deadline(t, text)]
+    times = (_dating_times(before, text) or _dating_times(sentence_before, text)
+             or _dating_times(body[idx + 1:], text))
     if times:
         t = _range_start(times, text)
         return t.value, str(t.meta.get("precision") or "day")
