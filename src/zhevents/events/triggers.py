@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from zhevents.events.lexicon import Token, Trigger, lexicon, phrase_breaks, text_words
@@ -154,7 +155,7 @@ def _pledge_relative(tokens: list[Token], idx: int, text: str) -> bool:
     tok = tokens[idx]
     if tok.trigger is None or "absorb" not in tok.trigger.flags:
         return False
-    stop = next((i for i in range(tok.end, len(text)) if text[i] in PLACE_GAP_STOP), len(text))
+    stop = _phrase_stop(text, tok.end)
     pos = min((p for v in lexicon().cue_words("supplier_verb") if (p := text.find(v + "的", tok.end, stop)) >= 0),
               default=-1)
     if pos < 0:
@@ -183,14 +184,25 @@ def _relative_de(tokens: list[Token], idx: int, text: str) -> int:
     """The 的 closing the verb's relative clause (within the clause, no other verb or speech word
     before it), or -1."""
     tok = tokens[idx]
-    stop = next((i for i in range(tok.end, min(len(text), tok.end + CONTENT_SPAN))
-                 if text[i] in PLACE_GAP_STOP), min(len(text), tok.end + CONTENT_SPAN))
-    de = text.find("的", tok.end, stop)
+    de = _de_after(tok, text)
     if de < 0:
         return -1
     if any(t.trigger is not None or "speech" in t.kinds for t in tokens[idx + 1:] if t.start < de):
         return -1
     return de
+
+
+def _de_after(tok: Token, text: str) -> int:
+    """The first 的 after the verb within its clause (at most ``CONTENT_SPAN`` characters), or -1."""
+    return text.find("的", tok.end, _phrase_stop(text, tok.end, span=CONTENT_SPAN))
+
+
+def _phrase_stop(text: str, start: int, stops: Collection[str] | None = None, span: int | None = None) -> int:
+    """Where the phrase from ``start`` ends: its first stop character (``PLACE_GAP_STOP`` by default), else
+    ``span`` characters on (when given) or the text's end."""
+    stops = PLACE_GAP_STOP if stops is None else stops
+    limit = len(text) if span is None else min(len(text), start + span)
+    return next((i for i in range(start, limit) if text[i] in stops), limit)
 
 
 def _content_relative(tokens: list[Token], idx: int, text: str) -> bool:
@@ -241,8 +253,7 @@ JUDGMENT_COPULA = re.compile(r"是(?:一个|一种|个)?")
 def _judged_topic(tok: Token, text: str) -> bool:
     """芬兰放弃军事中立政策是一个错误: a verb whose clause goes on to 是 + a judgment noun is the topic
     the speaker judges (the judgment word codes the disapproval), not an act reported."""
-    stop = next((i for i in range(tok.end, len(text)) if text[i] in PLACE_GAP_STOP), len(text))
-    for m in JUDGMENT_COPULA.finditer(text, tok.end, stop):
+    for m in JUDGMENT_COPULA.finditer(text, tok.end, _phrase_stop(text, tok.end)):
         if any(text.startswith(w, m.end()) for w in text_words("judgment")):
             return True
     return False
@@ -324,8 +335,7 @@ def is_relative_modifier(tokens: list[Token], idx: int, text: str) -> bool:
         return True
     if text[tok.end:tok.end + 1] not in RELATIVE_AT:
         return False
-    stop = next((i for i in range(tok.end, len(text)) if text[i] in PLACE_GAP_STOP - {"、"}), len(text))
-    de = text.find("的", tok.end, stop)
+    de = text.find("的", tok.end, _phrase_stop(text, tok.end, PLACE_GAP_STOP - {"、"}))
     if de < 0:
         return False
     between = [t for t in tokens[idx + 1:] if t.end <= de]
@@ -354,12 +364,8 @@ def _party_relative(tokens: list[Token], idx: int, text: str) -> bool:
         gap = text[tokens[idx - 1].end:tok.start]
     if len(gap) > RELATIVE_LEAD or any(ch in PLACE_GAP_STOP or ch in PREDICATE_JOINERS for ch in gap):
         return False
-    stop = next((i for i in range(tok.end, min(len(text), tok.end + CONTENT_SPAN)) if text[i] in PLACE_GAP_STOP),
-                min(len(text), tok.end + CONTENT_SPAN))
-    de = text.find("的", tok.end, stop)
+    de = _relative_de(tokens, idx, text)
     if de < 0:
-        return False
-    if any(t.trigger is not None or "speech" in t.kinds for t in tokens[idx + 1:] if t.start < de):
         return False
     head = next((t for t in tokens[idx + 1:] if t.start == de + 1), None)
     return head is not None and head.actor is not None and bool(head.actor.code) and head.actor.type != "place"
@@ -400,9 +406,7 @@ def _counted_relative(tokens: list[Token], idx: int, text: str) -> bool:
     clause = max(text.rfind(ch, 0, first) for ch in PLACE_GAP_STOP)
     if not any(t.trigger is not None and clause < t.start and t.end <= first for t in tokens[:idx]):
         return False
-    stop = next((i for i in range(tok.end, min(len(text), tok.end + CONTENT_SPAN)) if text[i] in PLACE_GAP_STOP),
-                min(len(text), tok.end + CONTENT_SPAN))
-    return text.find("的", tok.end, stop) >= 0
+    return _de_after(tok, text) >= 0
 
 
 def _after_light_verb(tokens: list[Token], idx: int) -> bool:
