@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from zhevents.events.lexicon import Token, lexicon, phrase_breaks, text_words
-from zhevents.events.triggers import supplied_to_relative
+from zhevents.events.triggers import relative_on_party, supplied_to_relative
 from zhevents.records import Actor
 
 # characters after a bound single-character abbreviation (美, 中, 日…) that make it a state name
@@ -361,7 +361,7 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
             role = "loc"
         elif tok.trigger and text[tok.end:tok.end + 1] == "的":
             continue  # 到访的古特雷斯: a verb modifying the next noun keeps the role
-        elif tok.trigger and role == "rec" and not run and _relative_on_party(tokens, i, text):
+        elif tok.trigger and role == "rec" and not run and relative_on_party(tokens, i, text):
             continue  # 向控制伊久姆市的俄军发起了反攻: the clause describes the party it is directed at
         elif kinds & {"report", "prep"} and (roles.subj or run):
             flush()  # 俄方根据乌克兰方面相关请求…: the phrase after the preposition is no subject
@@ -372,20 +372,6 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
             role = "skip"
     flush()
     return roles
-
-
-RELATIVE_SPAN = 12  # characters from a verb to the 的 closing its relative clause (控制伊久姆市的)
-
-
-def _relative_on_party(tokens: list[Token], i: int, text: str) -> bool:
-    """The verb opens a relative clause closed by 的 right before a party (not a place)."""
-    end = tokens[i].end
-    de = text.find("的", end, end + RELATIVE_SPAN)
-    if de < 0 or any(ch in OBJECT_STOP for ch in text[end:de]):
-        return False
-    head = next((t for t in tokens[i + 1:] if t.start == de + 1), None)
-    return (head is not None and head.actor is not None and head.actor.type != "place"
-            and not any(t.trigger for t in tokens[i + 1:] if t.start < de))
 
 
 def _pivot_governs_trigger(tokens: list[Token], i: int, text: str) -> bool:

@@ -364,6 +364,12 @@ def _party_relative(tokens: list[Token], idx: int, text: str) -> bool:
         gap = text[tokens[idx - 1].end:tok.start]
     if len(gap) > RELATIVE_LEAD or any(ch in PLACE_GAP_STOP or ch in PREDICATE_JOINERS for ch in gap):
         return False
+    return relative_on_party(tokens, idx, text)
+
+
+def relative_on_party(tokens: list[Token], idx: int, text: str) -> bool:
+    """The verb at ``idx`` opens a relative clause closed by 的 right before a coded party (not a place):
+    控制伊久姆市的|俄军."""
     de = _relative_de(tokens, idx, text)
     if de < 0:
         return False
