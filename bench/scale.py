@@ -57,7 +57,9 @@ def run_config(corpus: Path, out: Path, engine: str, workers: int, stage_set: st
         f" stage_set={stage_set!r}, defaults=PageMeta(published='2022-04-27'), files_per_shard=200)\n"
         "import json, resource\n"
         "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        "print(json.dumps({'phases': r.reduce_phases, 'driver_rss_mb': rss}))\n"
+        "kids = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps({'phases': r.reduce_phases, 'driver_rss_mb': rss,"
+        " 'children_cpu_s': kids.ru_utime + kids.ru_stime}))\n"
         "print(r.shards, r.map_seconds, r.reduce_seconds)\n"
     )
     load = os.getloadavg()[0]
@@ -80,7 +82,12 @@ def run_config(corpus: Path, out: Path, engine: str, workers: int, stage_set: st
     lines = stdout.strip().splitlines()
     shards, map_s, reduce_s = lines[-1].split()
     return {"seconds": wall, "peak_rss_mb": peak[0], "shards": int(shards), "map_s": float(map_s),
-            "reduce_s": float(reduce_s), "load": load, **json.loads(lines[-2])}
+            "reduce_s": float(reduce_s), "load": load, "out_mb": _tree_bytes(out) / 2**20, **json.loads(lines[-2])}
+
+
+def _tree_bytes(root: Path) -> int:
+    """Disk bytes of a finished output folder (the store, the Parquet datasets, the shard results)."""
+    return sum(p.stat().st_blocks * 512 for p in root.rglob("*") if p.is_file())
 
 
 def plot(results: list[dict[str, object]], path: Path) -> None:
@@ -122,6 +129,11 @@ def reduce_table(results: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _workers_cpu(r: dict[str, Any]) -> str:
+    """CPU seconds of the local pool's workers (reaped children); Ray's workers are not our children."""
+    return f"{r['children_cpu_s']:.0f}" if str(r["config"]).startswith("local") and r["children_cpu_s"] else ""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -148,10 +160,12 @@ def main() -> None:
              f"Command: `python bench/scale.py --sizes {' '.join(map(str, args.sizes))} --stage-set {args.stage_set}"
              f" --engines {' '.join(args.engines)} --workers {' '.join(map(str, args.workers))}`"
              f" on {os.cpu_count()} cores.", "",
-             "| config | pages | wall s | map s | reduce s | pages/s | peak RSS MB | shards |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| config | pages | wall s | map s | reduce s | pages/s | peak RSS MB | shards | map workers CPU s"
+             " | output MB |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     lines += [f"| {r['config']} | {r['pages']} | {r['seconds']:.1f} | {r['map_s']:.1f} | {r['reduce_s']:.1f} | "
-              f"{r['pages_s']:.1f} | {r['peak_rss_mb']:.0f} | {r['shards']} |" for r in results]
+              f"{r['pages_s']:.1f} | {r['peak_rss_mb']:.0f} | {r['shards']} | {_workers_cpu(r)} | {r['out_mb']:.0f} |"
+              for r in results]
     lines += reduce_table(results)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
