@@ -366,12 +366,21 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
         elif kinds & {"report", "prep"} and (roles.subj or run):
             flush()  # 俄方根据乌克兰方面相关请求…: the phrase after the preposition is no subject
             role = "skip"
+        elif "means" in kinds and not _leader_phrase(text, tok.end):
+            flush()  # 美国通过北约操控…, 以乌克兰为工具遏制…: the party after 通过/以 is a means, no subject
+            role = "skip"
         elif "causee" in kinds or tok.trigger or "speech" in kinds or "governing" in kinds:
             # 美国持续推动乌克兰冲突: what a non-event verb governs is no party of the event
             flush()
             role = "skip"
     flush()
     return roles
+
+
+def _leader_phrase(text: str, start: int) -> bool:
+    """以美国为首的北约: 以 opens a coalition's name, not a means (为首 before the clause ends)."""
+    rest = text[start:start + 16]
+    return "为首" in rest.split("，")[0]
 
 
 def _pivot_governs_trigger(tokens: list[Token], i: int, text: str) -> bool:

@@ -209,7 +209,7 @@ def code_events(story: Story, page: Page, keep_unreal: bool = False) -> Story:
         if paragraph == 0:
             ctx.lead.update(id(e) for e in ctx.events[coded:])
     events = ctx.events if keep_unreal else [e for e in ctx.events if not UNREAL_AUX & set(e.aux)]
-    events = _merge_retold(_merge(events, ctx.lead), ctx.undated)
+    events = _merge_retold(_merge(_one_allegation_per_sentence(events), ctx.lead), ctx.undated)
     story.events = merge_lead_retold(events, ctx.lead, page.text)
     for n, ev in enumerate(story.events, 1):
         ev.id = f"{story.id}-e{n}"
@@ -414,11 +414,15 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 continue
             if trig.event == "ACCUSE" and not roles.passive and _own_side_told(coordinated(roles.subj), speaker):
                 continue
-            carried = [a for a in clause_topic if a.code and a.code not in {s.code for s in speaker}]
+            critic = _domestic_critic(speaker, trig)
+            carried = [a for a in clause_topic if a.code and (critic or a.code not in {s.code for s in speaker})]
             if "harm" in trig.flags:  # 美西方…，对欧洲经济构成打击: the cause is blamed, not the harmed (对…)
                 target = roles.subj
-            recipients = coordinated(target) if target else carried or coordinated(
-                object_nps(after, sent.text, ctx.memory))
+            # 美国操控乌克兰局势: the object of a wrong done to someone is the wronged, never the accused
+            objects = [] if "victim" in trig.flags else object_nps(after, sent.text, ctx.memory)
+            recipients = coordinated(target) if target else carried or coordinated(objects)
+            if trig.event == "ACCUSE" and not owner and _unnamed_accused(sent.text, tok):
+                recipients = []  # 一些国家…才是危机根源: a veiled reproach, its target left unnamed
             if not recipients and trig.event == "ACCUSE" and not state.get("framed_here"):
                 # 国际人士表示，美国…。为维持自身霸权，挑动冲突的做法…: the speech goes on in a new
                 # sentence whose dropped subject is the last one named, the party the speaker accuses
@@ -478,8 +482,9 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
         if meet and not recipients and len({a.code for a in actors}) > 1:
             actors, recipients = actors[:1], actors[1:]
         actor_codes = {a.code for a in actors if a.code}
-        recipients = _distinct_recipients(actors, recipients, trig.frame == "content" or meet)
-        recipients = _foreign_recipients(actors, recipients, trig.event)
+        if not _domestic_critic(actors, trig):
+            recipients = _distinct_recipients(actors, recipients, trig.frame == "content" or meet)
+            recipients = _foreign_recipients(actors, recipients, trig.event)
         if alleged and not recipients and len({a.code for a in actors if a.code}) > 1:
             recipients = list(actors)  # 俄乌双方互相指责对方: each side accuses the other
         if not actor_codes and (inherited or not recipients or not actors):
@@ -561,6 +566,24 @@ def _conditional_threat(sent_tokens: list[Token], body: list[Token], idx: int, t
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL"})
 
 
+# who may blame their own state in public: citizens, scholars, the press (美国国内人士/美国专家/《纽约时报》指出…)
+CRITIC_SECTORS = frozenset({"CVL", "EDU", "JRN", "OPP"})
+
+
+def _domestic_critic(actors: list[Actor], trig: Trigger) -> bool:
+    """美国国内人士指出，美国…拱火: a citizen, scholar or newspaper blaming its own state accuses it; a
+    government or army speaking of its own side does not (that is _own_side_told's report)."""
+    return (trig.frame == "content" and trig.event == "ACCUSE" and bool(actors)
+            and all(a.sector in CRITIC_SECTORS for a in actors))
+
+
+def _unnamed_accused(text: str, tok: Token) -> bool:
+    """一些国家应尽快抛弃冷战思维: a reproach of 一些国家/个别国家 names nobody it accuses."""
+    clause = text[:tok.start]
+    clause = clause[max(clause.rfind(c) for c in "，。；：") + 1:]
+    return any(w in clause for w in text_words("unnamed_party"))
+
+
 def _own_side_told(subjects: list[Actor], speaker: list[Actor]) -> bool:
     """俄罗斯国防部称，俄军利用高精度武器打击…: what a government or military speaker says its own
     side does is a report of that side's acts, not an allegation against it (an American legislator
@@ -610,6 +633,8 @@ def _owner(before: list[Token], tok: Token, text: str, memory: Memory) -> list[N
         return []
     if not bound_ok(prev, text, before, len(before) - 1):
         return []  # 在冲突中拱火: 中 is the locative, not China
+    if len(before) > 1 and before[-2].kinds & {"means", "at"} and before[-2].end == prev.start:
+        return []  # 美国通过北约操控…, 美国在乌克兰挑起冲突: a means or a place, not who is blamed
     np = build_np([prev], text, memory)
     return [np] if np is not None and np.actors and not np.is_place else []
 
@@ -1086,6 +1111,28 @@ def _merge(events: list[Event], lead: set[int] | None = None) -> list[Event]:
             lead.discard(id(first))
         seen = {s.text for s in first.attribution}
         first.attribution += [s for s in ev.attribution if s.text not in seen]
+        first.confidence = max(first.confidence, ev.confidence)
+    return out
+
+
+def _one_allegation_per_sentence(events: list[Event]) -> list[Event]:
+    """国际人士指出，美西方制裁…，对欧洲经济构成打击，而美国则坐收渔翁之利: the charges one speaker
+    strings together in one sentence are one accusation, of everyone they name."""
+    out: list[Event] = []
+    first_of: dict[tuple[object, ...], Event] = {}
+    triggers = lexicon().triggers
+    for ev in events:
+        trig = triggers.get(ev.trigger or "")
+        if ev.event != "ACCUSE" or trig is None or trig.frame != "content":
+            out.append(ev)
+            continue
+        key = (ev.sentence_start, frozenset(a.code or a.entity_text for a in ev.actor), ev.date, tuple(ev.aux))
+        first = first_of.setdefault(key, ev)
+        if first is ev:
+            out.append(ev)
+            continue
+        named = {r.code for r in first.recipient}
+        first.recipient += [r for r in ev.recipient if r.code not in named]
         first.confidence = max(first.confidence, ev.confidence)
     return out
 
