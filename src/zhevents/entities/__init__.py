@@ -8,8 +8,9 @@ not overlap, except the two "coref" mentions a 双方/两国 span carries (one p
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
-from zhevents.entities.gazetteer import UNKNOWN_CODE, Gazetteer, Hit, gazetteer
+from zhevents.entities.gazetteer import UNKNOWN_CODE, Gazetteer, Hit, gazetteer, read_table
 from zhevents.entities.link import link_hits, resolve_code, to_simplified
 from zhevents.entities.patterns import find_titled_names
 from zhevents.records import Entity, EntityType, Mention, Page, Story
@@ -48,7 +49,8 @@ def _add_ner(norm: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
         return hits  # the model file is not built yet: the gazetteer and patterns still run
     taken = [(h.start, h.end) for h in hits]
     out = list(hits)
-    for start, end, label in names:
+    for start, raw_end, label in names:
+        end = _before_verb(norm, start, raw_end)
         etype = NER_TYPES.get(label)
         if etype is None or end - start < 2 or any(s < end and start < e for s, e in taken):
             continue
@@ -60,6 +62,20 @@ def _add_ner(norm: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
         taken.append((start, end))
     out.sort(key=lambda h: h.start)
     return out
+
+
+@lru_cache(maxsize=1)
+def _name_end_verbs() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_table("name_end_verbs.tsv"))
+
+
+def _before_verb(norm: str, start: int, end: int) -> int:
+    """阿夫杰耶夫卡击|退俄军: a name that swallowed a verb's first character ends before the verb."""
+    for verb in _name_end_verbs():
+        cut = end - 1
+        if cut - start >= 2 and norm.startswith(verb, cut):
+            return cut
+    return end
 
 
 def annotate_entities(story: Story, page: Page | None = None, use_ner: bool = True) -> Story:

@@ -364,6 +364,11 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             continue
         if "munition" in t.trigger.flags and not _fires_at(body, i, sent.text):
             continue  # 发射 is force only when fired at someone (向…发射了50多枚火箭弹), not a launch
+        if "intransitive" in t.trigger.flags and not _no_object(sent.text, t.end):
+            continue  # 俄军向…推进 is an advance; 推进军队的现代化 / 推进丝绸之路经济带 is not
+        if "np_object" in t.trigger.flags and (any(u.trigger is not None for u in body[i + 1:])
+                                               or sent.text[t.end:t.end + 1] in "，,：:"):
+            continue  # 承认(，)美国向乌克兰输送了导弹 admits an act (coded itself); 承认…共和国独立 recognises
         if i == 0 and t.trigger.event == "ACCUSE" and _after_protest(ctx, sent):
             state["absorbing"] = True  # 瑞典爆发抗议活动，反对瑞典加入北约: what the protest is against
             break
@@ -461,6 +466,9 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             if "repel" in trig.flags:
                 # 乌军击退俄军进攻: the attack is the attacker's act against the side repelling it
                 actors, recipients = recipients, actors
+                if roles.passive and not actors:
+                    # 乌军特种部队…试图登陆，被俄军击退: the repelled subject attacked the repeller
+                    actors = coordinated(roles.subj) or list(clause_topic)
                 inherited = inherited and not actors
             visit = _relative_visit(body, idx, tok, sent.text, ctx)
             if visit is not None:
@@ -682,6 +690,14 @@ def _accuses_counterpart(body: list[Token], idx: int) -> bool:
     """指责对方发动袭击: the accused is the other side (a reciprocal pronoun right after the verb)."""
     nxt = body[idx + 1] if idx + 1 < len(body) else None
     return nxt is not None and nxt.start == body[idx].end and "reciprocal" in nxt.kinds
+
+
+# what may follow a verb of movement that takes no object: the clause end, an aspect, a goal or a distance
+INTRANSITIVE_NEXT = re.compile(r"[，,。；;、）)]|$|了|到|至|过|着|[0-9一二两三四五六七八九十数几百约近]")
+
+
+def _no_object(text: str, end: int) -> bool:
+    return INTRANSITIVE_NEXT.match(text, end) is not None
 
 
 def _repelled_attack(body: list[Token], idx: int) -> int:

@@ -22,6 +22,30 @@ QUAD = {
 }
 
 
+# What each flag of triggers.tsv tells the coder; the loader refuses any other.
+TRIGGER_FLAGS: dict[str, str] = {
+    "absorb": "the rest of the clause is the verb's complement (同意…, 支持…), coded as part of it",
+    "accord": "an act on an accord only when its object names one (中止…签证便利化协议)",
+    "blame": "是…造成的 / 导致的: blames the party after the copula",
+    "causative": "an intransitive act (爆炸): only the subject of a causing verb (制造了…爆炸) did it",
+    "consequent": "threatens only as the consequence of a condition (采取措施)",
+    "deny": "a denial of a claim is no event",
+    "future": "an event only when the clause is future (视为…, 将视作…)",
+    "harm": "harm a party is blamed for: the cause is the accused, not the harmed (对…构成打击)",
+    "intransitive": "a movement verb, force only with no object after it (向…推进, not 推进合作)",
+    "mil": "force only with a military actor",
+    "munition": "发射: force only when fired at someone",
+    "needattack": "a repel verb that is force only against an attack noun (阻止俄军进攻)",
+    "needrec": "an event only with a recipient",
+    "np_object": "an event only with a noun-phrase object (承认…独立), not a clause (承认美国输送了…)",
+    "repel": "击退: the attack is the repelled side's, against the repeller",
+    "restart": "a new predicate of the same subject ends an absorbed complement",
+    "verbal": "a verbal noun opening its clause is its topic, not an act",
+    "victim": "a wrong done to someone: the verb's object is the wronged, never the accused",
+    "wish": "a wish (希望同…): a wish not to do something refuses nobody",
+}
+
+
 @dataclass(slots=True, frozen=True)
 class Trigger:
     word: str
@@ -82,6 +106,8 @@ def _load_triggers() -> dict[str, Trigger]:
     out: dict[str, Trigger] = {}
     for r in _rows("triggers.tsv"):
         flags = frozenset(f for f in r["flags"].split(",") if f)
+        if not flags <= TRIGGER_FLAGS.keys():
+            raise ValueError(f"triggers.tsv: {r['trigger']}: unknown flags {sorted(flags - TRIGGER_FLAGS.keys())}")
         out[r["trigger"]] = Trigger(r["trigger"], r["event"], r["mode"] or None, r["cameo"] or None,
                                     r["frame"], flags, r["example"])
     return out

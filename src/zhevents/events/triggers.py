@@ -43,6 +43,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return True  # 按照俄方要求 / 应美方要求 / 对国际原子能机构的建议进行研究
     if is_relative_modifier(tokens, idx, text):
         return True  # 打击了部署在巴赫穆特的乌军: the verb describes the object's head noun
+    if _reaction_topic(tokens, idx, text):
+        return True  # 对俄方捐赠化肥表示感谢: the act is what the reaction is about, not told here
     if _named_as_cause(tokens, idx, text):
         return True  # 核电站5号机组今天因炮击而关闭: a cause, with nobody named as its agent
     if _pledge_relative(tokens, idx, text):
@@ -83,7 +85,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return True
     prev = tokens[idx - 1] if idx > 0 else None
     if prev is not None and tok.start - prev.end <= 2:
-        if prev.kinds & {"determiner", "governing"} and tok.start - prev.end == 0:
+        counted = _count_adverb(prev, tok, tokens, idx, text)
+        if prev.kinds & {"determiner", "governing"} and tok.start - prev.end == 0 and not counted:
             return True
         if "means" in prev.kinds or "governing" in prev.kinds:
             return True
@@ -93,6 +96,18 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
     nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
     has_object = nxt is not None and nxt.start == tok.end and bool(nxt.kinds & {"actor", "sector"})
     return verbal and tok.start == clause_start and after[:1] not in "了过着" and not has_object
+
+
+def _count_adverb(prev: Token, tok: Token, tokens: list[Token], idx: int, text: str) -> bool:
+    """俄方再次炮击了…, 乌军多次击退俄军进攻: 次 closing 再次/多次 says how often the verb's act happened;
+    多次/数次 before a word with no aspect and no object count a noun (击退了俄军的数次进攻)."""
+    if any(text.endswith(w, 0, prev.end) for w in text_words("count_adverb")):
+        return True
+    if not any(text.endswith(w, 0, prev.end) for w in text_words("count_either")):
+        return False
+    nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+    return text[tok.end:tok.end + 1] in ("了", "过") or (nxt is not None and nxt.start == tok.end
+                                                        and "actor" in nxt.kinds)
 
 
 # a duration right after the verb and closed by 的 (围困多天的, 持续了三个月的)
@@ -321,6 +336,25 @@ def _object_of_preposition(tokens: list[Token], idx: int, text: str) -> bool:
             return not any(ch in PLACE_GAP_STOP for ch in text[prev.end:tok.start])
         if "to" in prev.kinds and text[tok.start - 1:tok.start] == "的":
             return True
+    return False
+
+
+REACTION_OPENERS = frozenset({"对", "对于"})
+
+
+def _reaction_topic(tokens: list[Token], idx: int, text: str) -> bool:
+    """对俄方捐赠化肥表示感谢 / 对美国和北约大规模武装乌克兰表示不满: a verb between 对 and 表示 in one
+    clause names the act a reaction is about; its subject is not the reacting party."""
+    tok = tokens[idx]
+    rest = text[tok.end:]
+    clause = rest[:min((rest.find(c) for c in PLACE_GAP_STOP if c in rest), default=len(rest))]
+    if "表示" not in clause:
+        return False
+    for prev in reversed(tokens[:idx]):
+        if prev.trigger is not None or "speech" in prev.kinds:
+            return False
+        if prev.text in REACTION_OPENERS:
+            return not any(ch in PLACE_GAP_STOP for ch in text[prev.end:tok.start])
     return False
 
 

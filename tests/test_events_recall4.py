@@ -1,0 +1,55 @@
+"""Recall fixes of session 4, each on a real CCTV sentence, with a control that must stay as it was:
+repelled attacks (a verb swallowed by a name, the passive, 以北), 再次/多次 before a verb, advances,
+thanks, and 承认 that admits rather than recognises."""
+
+from __future__ import annotations
+
+from test_events_audit import code_linked
+from test_events_constructions import codes
+
+
+def coded(sentence: str, published: str = "2022-09-03") -> list[tuple[str, set[str], set[str]]]:
+    return [(e.event, codes(e.actor), codes(e.recipient)) for e in code_linked(sentence, published)]
+
+
+def test_a_name_that_swallowed_the_verb_gives_it_back() -> None:
+    # the NER model tagged 阿夫杰耶夫卡击 as a person, leaving 退俄军
+    found = coded("乌克兰方面称，乌军设法稳定了前线局势，在顿涅茨克北部的阿夫杰耶夫卡击退俄军。", "2022-07-20")
+    assert ("ASSAULT", {"RUS"}, {"UKR"}) in found
+
+
+def test_a_direction_from_a_place_is_no_party() -> None:
+    # 以北: not 以 the means, not Israel
+    assert coded("乌克兰军方15日称，乌军在顿涅茨克市以北击退了俄军的数次进攻。", "2022-09-16") == [
+        ("ASSAULT", {"RUS"}, {"UKR"})]
+
+
+def test_a_landing_repelled_in_the_passive_is_the_landing_sides_attack() -> None:
+    sentence = ("俄国防部3日称，乌军特种部队2日晚试图从扎波罗热核电站所在的埃涅尔戈达尔市和附近的卡霍夫卡水库沿岸登陆，"
+                "被俄军击退。")
+    assert coded(sentence) == [("ASSAULT", {"UKR"}, {"RUS"})]
+
+
+def test_again_and_often_before_a_verb_are_adverbs() -> None:
+    assert coded("乌方同一天称，俄方再次炮击了扎波罗热核电站所在地。", "2022-08-28") == [("ASSAULT", {"RUS"}, {"UKR"})]
+    assert coded("乌军多次击退俄军进攻。") == [("ASSAULT", {"RUS"}, {"UKR"})]
+    # 此次 still makes a noun: the strike is the topic of its outcome
+    assert coded("俄军此次打击造成重大损失。") == []
+
+
+def test_an_advance_is_force_but_advancing_a_programme_is_not() -> None:
+    found = coded("乌克兰总统泽连斯基12日表示，俄军正在向利西昌斯克、巴赫穆特和斯拉维扬斯克前进。", "2022-06-13")
+    assert found == [("ASSAULT", {"RUS"}, {"UKR"})]
+    assert coded("到今年年底，俄西部军区将组建12支部队并将推进军队的现代化武装。", "2022-05-21") == []
+
+
+def test_thanks_are_praise_of_the_party_thanked() -> None:
+    # the donation is what the thanks are about; its subject is not the one thanking
+    assert coded("联合国秘书长古特雷斯对俄方捐赠化肥表示感谢。", "2022-11-30") == [("SUPPORT", {"UNO"}, {"RUS"})]
+
+
+def test_admitting_an_act_is_no_recognition() -> None:
+    found = coded("美国国防部8日首次承认美国向乌克兰输送了反雷达导弹。", "2022-08-10")
+    assert [f for f in found if f[0] == "SUPPORT"] == []
+    assert ("AID", {"USA"}, {"UKR"}) in found
+    assert coded("俄罗斯承认顿涅茨克人民共和国独立。", "2022-02-22")[0][0] == "SUPPORT"
