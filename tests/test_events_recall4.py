@@ -53,3 +53,9 @@ def test_admitting_an_act_is_no_recognition() -> None:
     assert [f for f in found if f[0] == "SUPPORT"] == []
     assert ("AID", {"USA"}, {"UKR"}) in found
     assert coded("俄罗斯承认顿涅茨克人民共和国独立。", "2022-02-22")[0][0] == "SUPPORT"
+
+
+def test_a_so_called_threat_is_disputed_and_its_fabricator_accused() -> None:
+    # 所谓的“俄罗斯威胁” is no threat; 是美国编造出来…的工具 accuses the USA, though 俄罗斯 stands first
+    found = coded("佩斯科夫还说，所谓的“俄罗斯威胁”是美国编造出来用以谋求自身利益的工具。", "2022-01-16")
+    assert found == [("ACCUSE", {"RUS"}, {"USA"})]

@@ -417,7 +417,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             target = owner or roles.subj or roles.rec
             if _self_inclusive(trig, before, coordinated(target), speaker):
                 continue
-            if trig.event == "ACCUSE" and not roles.passive and _own_side_told(coordinated(roles.subj), speaker):
+            accused = coordinated(owner or roles.subj)
+            if trig.event == "ACCUSE" and not roles.passive and _own_side_told(accused, speaker):
                 continue
             critic = _domestic_critic(speaker, trig)
             carried = [a for a in clause_topic if a.code and (critic or a.code not in {s.code for s in speaker})]

@@ -43,6 +43,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return True  # 按照俄方要求 / 应美方要求 / 对国际原子能机构的建议进行研究
     if is_relative_modifier(tokens, idx, text):
         return True  # 打击了部署在巴赫穆特的乌军: the verb describes the object's head noun
+    if _so_called(tok, text):
+        return True  # 所谓的“俄罗斯威胁”: a phrase the speaker quotes to dispute it, no act
     if _reaction_topic(tokens, idx, text):
         return True  # 对俄方捐赠化肥表示感谢: the act is what the reaction is about, not told here
     if _named_as_cause(tokens, idx, text):
@@ -187,12 +189,14 @@ PLAN_TAKING_EVENTS = frozenset({"AGREE", "SUPPORT", "REJECT"})
 
 
 def _alleged_conduct(tok: Token, text: str) -> bool:
-    """An allegation word (content frame, ACCUSE) before 的 and a conduct head (意图, 做法, 行为)
-    still alleges: 持续拱火的意图非常明显 says the target stokes the conflict."""
+    """An allegation word (content frame, ACCUSE) in a relative clause on a conduct head (意图, 做法, 工具)
+    still alleges: 持续拱火的意图非常明显 says the target stokes the conflict, and 是美国编造出来用以谋求
+    自身利益的工具 that the USA made it up."""
     trig = tok.trigger
-    if trig is None or trig.frame != "content" or trig.event != "ACCUSE" or text[tok.end:tok.end + 1] != "的":
+    if trig is None or trig.frame != "content" or trig.event != "ACCUSE":
         return False
-    return any(text.startswith(h, tok.end + 1) for h in text_words("conduct_head"))
+    de = _de_after(tok, text)
+    return de >= 0 and any(text.startswith(h, de + 1) for h in text_words("conduct_head"))
 
 
 def _relative_de(tokens: list[Token], idx: int, text: str) -> int:
@@ -337,6 +341,11 @@ def _object_of_preposition(tokens: list[Token], idx: int, text: str) -> bool:
         if "to" in prev.kinds and text[tok.start - 1:tok.start] == "的":
             return True
     return False
+
+
+def _so_called(tok: Token, text: str) -> bool:
+    opening = text.rfind("“", 0, tok.start)
+    return opening >= 0 and "”" not in text[opening:tok.start] and text[:opening].endswith(("所谓", "所谓的"))
 
 
 REACTION_OPENERS = frozenset({"对", "对于"})
