@@ -53,9 +53,24 @@ def test_admitting_an_act_is_no_recognition() -> None:
     assert [f for f in found if f[0] == "SUPPORT"] == []
     assert ("AID", {"USA"}, {"UKR"}) in found
     assert coded("俄罗斯承认顿涅茨克人民共和国独立。", "2022-02-22")[0][0] == "SUPPORT"
+    # a verb modifying a noun inside the object is no clause: still a recognition
+    found = coded("俄罗斯总统普京21日签署命令，承认乌克兰东部民间武装控制的两个地区独立。", "2022-02-22")
+    assert ("SUPPORT", {"RUS"}, {"UKR"}) in found
 
 
 def test_a_so_called_threat_is_disputed_and_its_fabricator_accused() -> None:
     # 所谓的“俄罗斯威胁” is no threat; 是美国编造出来…的工具 accuses the USA, though 俄罗斯 stands first
     found = coded("佩斯科夫还说，所谓的“俄罗斯威胁”是美国编造出来用以谋求自身利益的工具。", "2022-01-16")
     assert found == [("ACCUSE", {"RUS"}, {"USA"})]
+    # 所谓 mocking aid that was given keeps the aid
+    found = coded("美国国防部数据显示，本届美国政府向乌克兰承诺的所谓“安全援助”总额已超过197亿美元。", "2022-11-25")
+    assert ("AID", {"USA"}, {"UKR"}) in found
+
+
+def test_a_struck_store_is_the_head_after_its_contents() -> None:
+    # the weapons stored (美制…, 美欧援乌…) are contents; the store and its owner are what is hit
+    sentence = "俄罗斯国防部26日称，俄军在克拉马托尔斯克摧毁了存放有美制“海马斯”多管火箭炮发射系统的乌军武器修理点。"
+    found = coded(sentence, "2022-12-27")
+    assert found == [("ASSAULT", {"RUS"}, {"UKR"})]
+    assert coded("俄国防部19日称，俄军摧毁了敖德萨州存储美欧援乌武器弹药的仓库。", "2022-07-20") == [
+        ("ASSAULT", {"RUS"}, {"UKR"})]

@@ -469,10 +469,25 @@ def object_nps(tokens: list[Token], text: str, memory: Memory) -> list[NP]:
     return out
 
 
+def holding_relative_end(tokens: list[Token], text: str) -> int:
+    """存放有美制“海马斯”…的乌军武器修理点 / 敖德萨州存储美欧援乌武器弹药的仓库: an object opening (after its
+    places) with a relative clause of holding names the store after 的; the parties inside are its
+    contents, not the target.  Returns where the head begins, or -1."""
+    first = next((t for t in tokens if not (t.actor is not None and t.actor.type == "place")), None)
+    if first is None:
+        return -1
+    lead = text[:first.start].removesuffix("有")
+    if not any(lead.endswith(verb) for verb in text_words("holding_verb")):
+        return -1
+    stop = min((i for i in (text.find(c, first.start) for c in "，。；：") if i >= 0), default=len(text))
+    de = text.find("的", first.start, stop)
+    return de + 1 if de >= 0 else -1
+
+
 def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
     """The first non-place phrase after the verb, up to the next verb or marker."""
     run: list[Token] = []
-    skip_to = -1
+    skip_to = holding_relative_end(tokens, text)
     for i, tok in enumerate(tokens):
         if tok.start < skip_to:
             continue

@@ -24,6 +24,7 @@ from zhevents.events.arguments import (
     drop_leader_modifiers,
     drop_quoted_names,
     fill_codes,
+    holding_relative_end,
     object_nps,
     read_roles,
 )
@@ -366,7 +367,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             continue  # 发射 is force only when fired at someone (向…发射了50多枚火箭弹), not a launch
         if "intransitive" in t.trigger.flags and not _no_object(sent.text, t.end):
             continue  # 俄军向…推进 is an advance; 推进军队的现代化 / 推进丝绸之路经济带 is not
-        if "np_object" in t.trigger.flags and (any(u.trigger is not None for u in body[i + 1:])
+        if "np_object" in t.trigger.flags and (_clause_in_object(body, i, sent.text, start)
                                                or sent.text[t.end:t.end + 1] in "，,：:"):
             continue  # 承认(，)美国向乌克兰输送了导弹 admits an act (coded itself); 承认…共和国独立 recognises
         if i == 0 and t.trigger.event == "ACCUSE" and _after_protest(ctx, sent):
@@ -642,8 +643,8 @@ def _owner(before: list[Token], tok: Token, text: str, memory: Memory) -> list[N
         return []
     if not bound_ok(prev, text, before, len(before) - 1):
         return []  # 在冲突中拱火: 中 is the locative, not China
-    if len(before) > 1 and before[-2].kinds & {"means", "at"} and before[-2].end == prev.start:
-        return []  # 美国通过北约操控…, 美国在乌克兰挑起冲突: a means or a place, not who is blamed
+    if len(before) > 1 and before[-2].kinds & {"means", "at", "to"} and before[-2].end == prev.start:
+        return []  # 美国通过北约操控…, 在乌克兰挑起冲突, 对俄罗斯构成威胁: a means, a place, a target
     np = build_np([prev], text, memory)
     return [np] if np is not None and np.actors and not np.is_place else []
 
@@ -695,6 +696,12 @@ def _accuses_counterpart(body: list[Token], idx: int) -> bool:
 
 # what may follow a verb of movement that takes no object: the clause end, an aspect, a goal or a distance
 INTRANSITIVE_NEXT = re.compile(r"[，,。；;、）)]|$|了|到|至|过|着|[0-9一二两三四五六七八九十数几百约近]")
+
+
+def _clause_in_object(body: list[Token], idx: int, text: str, start: int) -> bool:
+    """承认美国向乌克兰输送了导弹: the object holds a verb of its own (not one modifying a noun, as in
+    承认乌克兰东部民间武装控制的两个地区独立)."""
+    return any(body[j].trigger is not None and not is_noun_use(body, j, text, start) for j in range(idx + 1, len(body)))
 
 
 def _no_object(text: str, end: int) -> bool:
@@ -876,8 +883,12 @@ def _in_time_clause(body: list[Token], idx: int, text: str) -> bool:
 
 def _after(body: list[Token], idx: int, text: str) -> list[Token]:
     out = []
+    contents_end = holding_relative_end(body[idx + 1:], text)  # 存放有…发射系统的乌军修理点: one object
     for j in range(idx + 1, len(body)):
         tok = body[j]
+        if tok.start < contents_end:
+            out.append(tok)
+            continue
         if (tok.trigger and not is_relative_modifier(body, j, text)) or "speech" in tok.kinds:
             break  # 打击了部署在巴赫穆特的乌军: a verb modifying the object does not end it
         out.append(tok)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
-from zhevents.events.lexicon import Token, Trigger, lexicon, phrase_breaks, text_words
+from zhevents.events.lexicon import QUAD, Token, Trigger, lexicon, phrase_breaks, text_words
 
 SPEECH_ACT_EVENTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
 
@@ -344,6 +344,9 @@ def _object_of_preposition(tokens: list[Token], idx: int, text: str) -> bool:
 
 
 def _so_called(tok: Token, text: str) -> bool:
+    """所谓的“俄罗斯威胁” disputes a claim of conflict; 所谓的“安全援助” mocks aid that was still given."""
+    if tok.trigger is None or QUAD.get(tok.trigger.event, 0) < 3:
+        return False
     opening = text.rfind("“", 0, tok.start)
     return opening >= 0 and "”" not in text[opening:tok.start] and text[:opening].endswith(("所谓", "所谓的"))
 
