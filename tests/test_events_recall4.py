@@ -74,3 +74,9 @@ def test_a_struck_store_is_the_head_after_its_contents() -> None:
     assert found == [("ASSAULT", {"RUS"}, {"UKR"})]
     assert coded("俄国防部19日称，俄军摧毁了敖德萨州存储美欧援乌武器弹药的仓库。", "2022-07-20") == [
         ("ASSAULT", {"RUS"}, {"UKR"})]
+
+
+def test_a_multilateral_bodys_own_meeting_needs_no_counterpart() -> None:
+    assert coded("独联体国家领导人非正式会晤26日在圣彼得堡举行。", "2022-12-27") == [("CONSULT", {"IGO"}, set())]
+    # a state's leader still needs a counterpart to meet
+    assert coded("普京26日在圣彼得堡举行会晤。", "2022-12-27") == []

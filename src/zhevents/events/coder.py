@@ -499,8 +499,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             recipients = list(actors)  # 俄乌双方互相指责对方: each side accuses the other
         if not actor_codes and (inherited or not recipients or not actors):
             continue  # nobody to code: an unnamed actor is kept only with a named recipient
-        if meet and not recipients:
-            continue  # a meeting needs a counterpart
+        if meet and not recipients and not _body_meeting(trig, actor_codes, roles, tok, sent.text):
+            continue  # a meeting needs a counterpart, unless it is a multilateral body's own (独联体…会晤)
 
         ev = _make_event(ctx, sent, sent_tokens, body, idx, tok, trig, actors, recipients, chain, roles,
                          inherited, frame)
@@ -1141,6 +1141,24 @@ def _merge(events: list[Event], lead: set[int] | None = None) -> list[Event]:
         first.attribution += [s for s in ev.attribution if s.text not in seen]
         first.confidence = max(first.confidence, ev.confidence)
     return out
+
+
+# bodies whose meetings are among their members: 独联体国家领导人非正式会晤…举行 names no counterpart
+MULTILATERAL_CODES = frozenset({"IGO", "UNO", "EUR"})
+
+
+def _body_meeting(trig: Trigger, actor_codes: set[str], roles: object, tok: Token, text: str) -> bool:
+    """欧盟特别峰会…举行 / 独联体国家领导人非正式会晤: a multilateral body named right before the meeting
+    word meets among its members."""
+    from zhevents.events.arguments import Roles
+    assert isinstance(roles, Roles)
+    if trig.event != "CONSULT" or not actor_codes & MULTILATERAL_CODES or not roles.subj:
+        return False
+    gap = text[roles.subj[-1].end:tok.start]
+    return len(gap) <= BODY_MEETING_GAP and not any(ch in PHRASE_END_CHARS for ch in gap)
+
+
+BODY_MEETING_GAP = 4  # modifiers between the body and its meeting word (特别, 非正式)
 
 
 def _one_allegation_per_sentence(events: list[Event]) -> list[Event]:
