@@ -80,3 +80,8 @@ def test_a_multilateral_bodys_own_meeting_needs_no_counterpart() -> None:
     assert coded("独联体国家领导人非正式会晤26日在圣彼得堡举行。", "2022-12-27") == [("CONSULT", {"IGO"}, set())]
     # a state's leader still needs a counterpart to meet
     assert coded("普京26日在圣彼得堡举行会晤。", "2022-12-27") == []
+
+
+def test_a_broken_promise_is_the_charge_not_a_pledge() -> None:
+    found = coded("国际人士表示，危机的背后是在美国主导下，北约背弃承诺一再东扩，直抵俄罗斯边境。", "2022-05-27")
+    assert found == [("ACCUSE", {None}, {"IGO"})]
