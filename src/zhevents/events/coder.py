@@ -961,7 +961,8 @@ def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: li
     c_end = max(t.end for t in body) if body else tok.end
     ev_start, ev_end = story.page_span(sent.start + min(c_start, tok.start), sent.start + max(c_end, tok.end))
     s_start, s_end = story.page_span(sent.start, sent.start + len(sent.text.rstrip()))
-    place = _place(roles, body, sent.text)
+    # a charge's content (操控北约以控制欧洲) names places of the alleged conduct, not of the accusation
+    place = _place(roles, body, sent.text, anywhere=trig.frame != "content")
     confidence = 0.75 - (0.2 if inherited else 0) - (0.15 if {"negation", "hypothetical"} & set(aux) else 0)
     confidence += 0.1 if recipients else 0
     return Event(
@@ -1106,13 +1107,14 @@ def _date_for(ctx: Context, sentence_before: list[Token], before: list[Token], b
     return None, "unknown"
 
 
-def _place(roles: object, body: list[Token], text: str) -> Place | None:
+def _place(roles: object, body: list[Token], text: str, anywhere: bool = True) -> Place | None:
+    """The clause's 在/于 place, else (``anywhere``) the first place it names."""
     from zhevents.events.arguments import Roles
     assert isinstance(roles, Roles)
     for np in roles.loc:
         toks = [t for t in body if np.start <= t.start and t.end <= np.end]
         return _place_for(np.text, toks)
-    places = [t for t in body if t.actor and t.actor.type == "place"]
+    places = [t for t in body if t.actor and t.actor.type == "place"] if anywhere else []
     if places:
         return _place_for(places[0].text, places[:1])
     return None
@@ -1179,6 +1181,7 @@ def _one_allegation_per_sentence(events: list[Event]) -> list[Event]:
             continue
         named = {r.code for r in first.recipient}
         first.recipient += [r for r in ev.recipient if r.code not in named]
+        first.start, first.end = min(first.start, ev.start), max(first.end, ev.end)  # evidence: every charge
         first.confidence = max(first.confidence, ev.confidence)
     return out
 
