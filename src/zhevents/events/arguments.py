@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from zhevents.events.lexicon import Token, lexicon, phrase_breaks, text_words
-from zhevents.events.triggers import relative_on_party, supplied_to_relative
+from zhevents.events.triggers import RELATIVE_CLAUSE_STOP, phrase_stop, relative_on_party, supplied_to_relative
 from zhevents.records import Actor
 
 # characters after a bound single-character abbreviation (美, 中, 日…) that make it a state name
@@ -479,8 +479,7 @@ def holding_relative_end(tokens: list[Token], text: str) -> int:
     lead = text[:first.start].removesuffix("有")
     if not any(lead.endswith(verb) for verb in text_words("holding_verb")):
         return -1
-    stop = min((i for i in (text.find(c, first.start) for c in "，。；：") if i >= 0), default=len(text))
-    de = text.find("的", first.start, stop)
+    de = text.find("的", first.start, phrase_stop(text, first.start, RELATIVE_CLAUSE_STOP))
     return de + 1 if de >= 0 else -1
 
 

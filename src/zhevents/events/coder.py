@@ -17,6 +17,7 @@ from functools import lru_cache
 from zhevents.events.arguments import (
     NP,
     Memory,
+    Roles,
     actor_from,
     bound_ok,
     build_np,
@@ -26,6 +27,7 @@ from zhevents.events.arguments import (
     fill_codes,
     holding_relative_end,
     object_nps,
+    object_places,
     read_roles,
 )
 from zhevents.events.attribution import Frame, find_frame
@@ -821,12 +823,10 @@ def _relative_visit(body: list[Token], idx: int, tok: Token, text: str,
 PLACE_TARGET_EVENTS = frozenset({"ASSAULT"})
 
 
-def _state_of_target_place(roles: object, after: list[Token], text: str, actors: list[Actor]) -> list[Actor]:
+def _state_of_target_place(roles: Roles, after: list[Token], text: str, actors: list[Actor]) -> list[Actor]:
     """俄军对哈尔科夫展开了打击 / 打击了乌克兰哈尔科夫州多个…仓库: the target is named only through a
     place; the recipient is the state it lies in, unless that is the actor's own (乌军向扎波罗热核电站
     开火: fire on a place one's own state claims names no party).  A place of the act (在…) is no target."""
-    from zhevents.events.arguments import Roles, object_places
-    assert isinstance(roles, Roles)
     places = [a for np in roles.target_places for a in np.places] or object_places(after, text)
     own = {a.code for a in actors if a.code}
     for place in places:
@@ -895,10 +895,8 @@ def _after(body: list[Token], idx: int, text: str) -> list[Token]:
     return out
 
 
-def _recipients(roles: object, after: list[Token], text: str, ctx: Context, meet: bool, trig: Trigger,
+def _recipients(roles: Roles, after: list[Token], text: str, ctx: Context, meet: bool, trig: Trigger,
                 tok: Token) -> list[Actor]:
-    from zhevents.events.arguments import Roles
-    assert isinstance(roles, Roles)
     if roles.passive:
         return coordinated(roles.subj)
     if roles.rec:
@@ -914,9 +912,7 @@ def _recipients(roles: object, after: list[Token], text: str, ctx: Context, meet
 
 def _make_event(ctx: Context, sent: Sentence, sent_tokens: list[Token], body: list[Token], idx: int,
                 tok: Token, trig: Trigger, actors: list[Actor], recipients: list[Actor],
-                chain: list[Source], roles: object, inherited: bool, frame: Frame | None) -> Event | None:
-    from zhevents.events.arguments import Roles
-    assert isinstance(roles, Roles)
+                chain: list[Source], roles: Roles, inherited: bool, frame: Frame | None) -> Event | None:
     before = body[:idx]
     sentence_before = [t for t in sent_tokens if t.end <= tok.start]
     mod = read_modality(before, sentence_before, trig.event, sent.text)
@@ -1107,10 +1103,8 @@ def _date_for(ctx: Context, sentence_before: list[Token], before: list[Token], b
     return None, "unknown"
 
 
-def _place(roles: object, body: list[Token], text: str, anywhere: bool = True) -> Place | None:
+def _place(roles: Roles, body: list[Token], text: str, anywhere: bool = True) -> Place | None:
     """The clause's 在/于 place, else (``anywhere``) the first place it names."""
-    from zhevents.events.arguments import Roles
-    assert isinstance(roles, Roles)
     for np in roles.loc:
         toks = [t for t in body if np.start <= t.start and t.end <= np.end]
         return _place_for(np.text, toks)
@@ -1149,11 +1143,9 @@ def _merge(events: list[Event], lead: set[int] | None = None) -> list[Event]:
 MULTILATERAL_CODES = frozenset({"IGO", "UNO", "EUR"})
 
 
-def _body_meeting(trig: Trigger, actor_codes: set[str], roles: object, tok: Token, text: str) -> bool:
+def _body_meeting(trig: Trigger, actor_codes: set[str], roles: Roles, tok: Token, text: str) -> bool:
     """欧盟特别峰会…举行 / 独联体国家领导人非正式会晤: a multilateral body named right before the meeting
     word meets among its members."""
-    from zhevents.events.arguments import Roles
-    assert isinstance(roles, Roles)
     if trig.event != "CONSULT" or not actor_codes & MULTILATERAL_CODES or not roles.subj:
         return False
     gap = text[roles.subj[-1].end:tok.start]

@@ -172,7 +172,7 @@ def _pledge_relative(tokens: list[Token], idx: int, text: str) -> bool:
     tok = tokens[idx]
     if tok.trigger is None or "absorb" not in tok.trigger.flags:
         return False
-    stop = _phrase_stop(text, tok.end)
+    stop = phrase_stop(text, tok.end)
     pos = min((p for v in lexicon().cue_words("supplier_verb") if (p := text.find(v + "的", tok.end, stop)) >= 0),
               default=-1)
     if pos < 0:
@@ -213,10 +213,10 @@ def _relative_de(tokens: list[Token], idx: int, text: str) -> int:
 
 def _de_after(tok: Token, text: str) -> int:
     """The first 的 after the verb within its clause (at most ``CONTENT_SPAN`` characters), or -1."""
-    return text.find("的", tok.end, _phrase_stop(text, tok.end, span=CONTENT_SPAN))
+    return text.find("的", tok.end, phrase_stop(text, tok.end, span=CONTENT_SPAN))
 
 
-def _phrase_stop(text: str, start: int, stops: Collection[str] | None = None, span: int | None = None) -> int:
+def phrase_stop(text: str, start: int, stops: Collection[str] | None = None, span: int | None = None) -> int:
     """Where the phrase from ``start`` ends: its first stop character (``PLACE_GAP_STOP`` by default), else
     ``span`` characters on (when given) or the text's end."""
     stops = PLACE_GAP_STOP if stops is None else stops
@@ -272,7 +272,7 @@ JUDGMENT_COPULA = re.compile(r"是(?:一个|一种|个)?")
 def _judged_topic(tok: Token, text: str) -> bool:
     """芬兰放弃军事中立政策是一个错误: a verb whose clause goes on to 是 + a judgment noun is the topic
     the speaker judges (the judgment word codes the disapproval), not an act reported."""
-    for m in JUDGMENT_COPULA.finditer(text, tok.end, _phrase_stop(text, tok.end)):
+    for m in JUDGMENT_COPULA.finditer(text, tok.end, phrase_stop(text, tok.end)):
         if any(text.startswith(w, m.end()) for w in text_words("judgment")):
             return True
     return False
@@ -324,6 +324,8 @@ PREPOSITIONS = frozenset({"prep", "report"})
 SHORT_FORMS = frozenset({"abbr", "bound"})
 RELATIVE_AT = ("在", "于")
 PLACE_GAP_STOP = set("，,。；;：:、")
+# a relative clause runs on through a list (存储美欧、…的仓库): 、 does not close it
+RELATIVE_CLAUSE_STOP = PLACE_GAP_STOP - {"、"}
 
 
 def _object_of_preposition(tokens: list[Token], idx: int, text: str) -> bool:
@@ -358,9 +360,7 @@ def _reaction_topic(tokens: list[Token], idx: int, text: str) -> bool:
     """对俄方捐赠化肥表示感谢 / 对美国和北约大规模武装乌克兰表示不满: a verb between 对 and 表示 in one
     clause names the act a reaction is about; its subject is not the reacting party."""
     tok = tokens[idx]
-    rest = text[tok.end:]
-    clause = rest[:min((rest.find(c) for c in PLACE_GAP_STOP if c in rest), default=len(rest))]
-    if "表示" not in clause:
+    if "表示" not in text[tok.end:phrase_stop(text, tok.end)]:
         return False
     for prev in reversed(tokens[:idx]):
         if prev.trigger is not None or "speech" in prev.kinds:
@@ -381,7 +381,7 @@ def is_relative_modifier(tokens: list[Token], idx: int, text: str) -> bool:
         return True
     if text[tok.end:tok.end + 1] not in RELATIVE_AT:
         return False
-    de = text.find("的", tok.end, _phrase_stop(text, tok.end, PLACE_GAP_STOP - {"、"}))
+    de = text.find("的", tok.end, phrase_stop(text, tok.end, RELATIVE_CLAUSE_STOP))
     if de < 0:
         return False
     between = [t for t in tokens[idx + 1:] if t.end <= de]
