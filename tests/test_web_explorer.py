@@ -104,7 +104,9 @@ def _row_dates(pg: Any) -> list[str]:
 
 
 def _wait_count(pg: Any, total: int) -> None:
-    pg.wait_for_function("n => document.getElementById('count').textContent === n + ' matching'", arg=total)
+    """Wait until the list shows `total` and every panel has finished drawing the same filters."""
+    pg.wait_for_function("n => document.getElementById('count').textContent === n + ' matching'"
+                         " && document.body.dataset.pending === '0'", arg=total)
 
 
 def test_page_loads_offline_with_timeline_list_and_map(page: tuple[Any, Watch], live: LiveServer) -> None:

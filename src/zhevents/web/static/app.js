@@ -96,10 +96,15 @@
     refreshAll();
   }
 
+  // body[data-pending] counts refreshes still drawing, so a reader (or a test) knows when every
+  // panel, not just the first to answer, shows the current filters
   async function refreshAll() {
     showStatus("");
+    const body = document.body.dataset;
+    body.pending = String(Number(body.pending || 0) + 1);
     const jobs = [loadEvents(), loadTimeline(), loadPlaces(), loadClaims()];
     const results = await Promise.allSettled(jobs);
+    body.pending = String(Number(body.pending) - 1);
     const failed = results.find((r) => r.status === "rejected");
     if (failed) showStatus(failed.reason.message);
   }
