@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest import base_texts, build_corpus
+from zhevents.scale import shard_costs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,7 +62,7 @@ def run_config(corpus: Path, out: Path, engine: str, workers: int, stage_set: st
         "kids = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "print(json.dumps({'phases': r.reduce_phases, 'driver_rss_mb': rss,"
         " 'children_cpu_s': kids.ru_utime + kids.ru_stime}))\n"
-        "print(r.shards, r.map_seconds, r.reduce_seconds)\n"
+        "print(r.shards, r.map_seconds, r.reduce_seconds, r.skipped)\n"
     )
     load = os.getloadavg()[0]
     start = time.perf_counter()
@@ -80,9 +82,31 @@ def run_config(corpus: Path, out: Path, engine: str, workers: int, stage_set: st
         raise RuntimeError(stderr[-3000:])
     wall = time.perf_counter() - start
     lines = stdout.strip().splitlines()
-    shards, map_s, reduce_s = lines[-1].split()
+    shards, map_s, reduce_s, skipped = lines[-1].split()
     return {"seconds": wall, "peak_rss_mb": peak[0], "shards": int(shards), "map_s": float(map_s),
+            "resumed_shards": int(skipped),
             "reduce_s": float(reduce_s), "load": load, "out_mb": _tree_bytes(out) / 2**20, **json.loads(lines[-2])}
+
+
+def _corpus(texts: list[str], size: int, root: Path) -> Path:
+    """The corpus of `size` pages under root, built once (a marker says it is complete)."""
+    corpus = root / f"corpus{size}"
+    if not (corpus / ".complete").exists():
+        shutil.rmtree(corpus, ignore_errors=True)
+        corpus.mkdir(parents=True)
+        build_corpus(texts, size, corpus)
+        (corpus / ".complete").write_text("")
+    return corpus
+
+
+def _map_from_markers(out: Path, workers: int) -> dict[str, float]:
+    """The map's cost read from every shard's completion marker: right even when the run was killed
+    and resumed, where the last run's own map seconds cover only the shards it did."""
+    costs = shard_costs(out)
+    wall = sum(c["wall_s"] for c in costs)
+    pages = sum(c["pages"] for c in costs)
+    return {"shard_wall_s": wall, "shard_cpu_s": sum(c["cpu_s"] for c in costs),
+            "map_pages_s": pages * workers / wall if wall else 0.0}
 
 
 def _tree_bytes(root: Path) -> int:
@@ -141,31 +165,38 @@ def main() -> None:
     ap.add_argument("--engines", nargs="+", default=["local", "ray"])
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "scale.md"))
+    ap.add_argument("--workdir", help="keep corpora and outputs here: a killed run resumes its finished shards")
     args = ap.parse_args()
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
+        tmp = Path(args.workdir or tmp_name)
+        tmp.mkdir(parents=True, exist_ok=True)
         texts = base_texts(tmp / "base.json")
         for size in args.sizes:
-            corpus = tmp / f"corpus{size}"
-            corpus.mkdir()
-            build_corpus(texts, size, corpus)
+            corpus = _corpus(texts, size, tmp)
             for engine in args.engines:
                 for workers in args.workers:
-                    r = run_config(corpus, tmp / f"out-{size}-{engine}-{workers}", engine, workers, args.stage_set)
+                    out = tmp / f"out-{size}-{engine}-{workers}"
+                    if not args.workdir:
+                        shutil.rmtree(out, ignore_errors=True)
+                    r = run_config(corpus, out, engine, workers, args.stage_set)
                     results.append({"config": f"{engine} ×{workers}", "pages": size,
-                                    "pages_s": size / r["seconds"], **r})
+                                    "pages_s": size / r["seconds"], **r, **_map_from_markers(out, workers)})
                     print(json.dumps(results[-1]), flush=True)
     lines = ["# Scaling benchmark", "",
              f"Command: `python bench/scale.py --sizes {' '.join(map(str, args.sizes))} --stage-set {args.stage_set}"
-             f" --engines {' '.join(args.engines)} --workers {' '.join(map(str, args.workers))}`"
+             f" --engines {' '.join(args.engines)} --workers {' '.join(map(str, args.workers))}"
+             f"{' --workdir ' + args.workdir if args.workdir else ''}`"
              f" on {os.cpu_count()} cores.", "",
              "| config | pages | wall s | map s | reduce s | pages/s | peak RSS MB | shards | map workers CPU s"
-             " | output MB |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             " | output MB | map pages/s, from shard markers | shards resumed |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     lines += [f"| {r['config']} | {r['pages']} | {r['seconds']:.1f} | {r['map_s']:.1f} | {r['reduce_s']:.1f} | "
-              f"{r['pages_s']:.1f} | {r['peak_rss_mb']:.0f} | {r['shards']} | {_workers_cpu(r)} | {r['out_mb']:.0f} |"
+              f"{r['pages_s']:.1f} | {r['peak_rss_mb']:.0f} | {r['shards']} | {_workers_cpu(r)} | {r['out_mb']:.0f} | "
+              f"{r['map_pages_s']:.1f} | {r['resumed_shards']} |"
               for r in results]
+    lines += ["", "A resumed run (shards resumed > 0, with --workdir) times only its own shards in wall/map s and"
+              " pages/s; the markers' column covers every shard: pages × workers / Σ shard wall seconds."]
     lines += reduce_table(results)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

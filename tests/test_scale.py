@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import CCTV, SAMPLES, needs_shared
 
-from zhevents.scale import DONE, SHARDS_DIR, load_datasets, plan_shards, run_batch
+from zhevents.scale import DONE, SHARDS_DIR, load_datasets, plan_shards, run_batch, shard_costs
 
 pytestmark = [needs_shared(), pytest.mark.slow]
 VENV_BIN = Path(sys.executable).parent
@@ -86,11 +86,16 @@ def test_local_batch_equals_ingest_and_reruns_skip_finished_shards(tmp_path: Pat
 def test_unfinished_shard_is_redone(tmp_path: Path) -> None:
     corpus, manifest = _corpus(tmp_path, 4), _manifest(tmp_path)
     out = tmp_path / "out"
-    run_batch([corpus], out, manifest=manifest, files_per_shard=2)
+    first = run_batch([corpus], out, manifest=manifest, files_per_shard=2)
     victim = sorted((out / SHARDS_DIR).iterdir())[0]
     (victim / DONE).unlink()  # as if the worker died before finishing
+    assert len(shard_costs(out)) == first.shards - 1  # the victim's cost is gone with its marker
     again = run_batch([corpus], out, manifest=manifest, files_per_shard=2)
     assert again.done == 1 and again.skipped == again.shards - 1
+    costs = shard_costs(out)
+    pages = len(list(corpus.iterdir()))
+    assert sum(c["pages"] for c in costs) == pages and len(costs) == first.shards  # what each shard cost
+    assert all(c["wall_s"] > 0 and c["cpu_s"] > 0 for c in costs)
 
 
 def _free_port() -> int:

@@ -11,6 +11,7 @@ month, with the same columns as the SQLite store.
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -94,6 +95,7 @@ def run_shard(shard: Shard, out_dir: str | Path, stage_set: str = "full", manife
     final = Path(out_dir) / SHARDS_DIR / shard.id
     if (final / DONE).exists():
         return "skipped"
+    wall, cpu = time.perf_counter(), time.process_time()
     tmp = final.with_name(f"{shard.id}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -105,10 +107,25 @@ def run_shard(shard: Shard, out_dir: str | Path, stage_set: str = "full", manife
             tables[table] += rows
     for table, rows in tables.items():
         pq.write_table(pa.Table.from_pylist(rows, schema=_arrow_schema(table)), tmp / f"{table}.parquet")
-    (tmp / DONE).write_text(shard.id)
+    # the marker says what the shard cost, so throughput can be read back even from a run that was
+    # killed and resumed (bench/scale.py --workdir)
+    pages = len(tables["pages"])
+    (tmp / DONE).write_text(json.dumps({"shard": shard.id, "pages": pages, "wall_s": time.perf_counter() - wall,
+                                        "cpu_s": time.process_time() - cpu}))
     shutil.rmtree(final, ignore_errors=True)  # an unfinished earlier attempt
     os.replace(tmp, final)
     return "done"
+
+
+def shard_costs(out_dir: str | Path) -> list[dict[str, Any]]:
+    """What each finished shard cost (pages, wall and CPU seconds), read from its completion marker."""
+    costs = []
+    for marker in sorted((Path(out_dir) / SHARDS_DIR).glob(f"*/{DONE}")):
+        try:
+            costs.append(json.loads(marker.read_text()))
+        except json.JSONDecodeError:  # a marker written before markers carried costs
+            continue
+    return costs
 
 
 @dataclass(slots=True)
