@@ -10,6 +10,7 @@ what the story said before.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -517,10 +518,12 @@ def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
             run.append(tok)
         elif run and "conj" in tok.kinds and not _places_only(run):
             break
-        elif run and "to" in tok.kinds and tok.start > run[-1].end and not _places_only(run) \
-                and not _supplier_relative_after(tok, text):
+        elif run and "to" in tok.kinds and (tok.start > run[-1].end or _opens_next_predicate(tokens, i, text)) \
+                and not _places_only(run) and not _supplier_relative_after(tok, text):
             # 要求欧洲维持对俄罗斯的制裁: a verb between the phrase and 对/向 is the next predicate; the
-            # object ends before it (美欧国家向乌方提供的武器: the 向 phrase of a supplier relative stays)
+            # object ends before it (美欧国家向乌方提供的武器: the 向 phrase of a supplier relative stays).
+            # 反对德国政府向乌克兰提供武器: a 向 phrase right before a verb is that verb's; the object
+            # is the phrase before it, the subject of the clause it opposes
             break
     if run and _relative_source(run[-1], text) and not _supply_addressee(run, text):
         return None  # 摧毁了上百枚美国提供的“海马斯”火箭弹: the supplier is not the target
@@ -528,6 +531,19 @@ def object_np(tokens: list[Token], text: str, memory: Memory) -> NP | None:
     if np is None or np.is_place:
         return None
     return np
+
+
+def _opens_next_predicate(tokens: list[Token], i: int, text: str) -> bool:
+    """The 向/对 at ``i`` heads a phrase that a verb follows (向乌克兰提供): the phrase is that verb's.
+    The verb itself is past the tokens (the object's tokens end at the next trigger), so it is the
+    text after the phrase, before any punctuation."""
+    phrase = list(itertools.takewhile(lambda t: bool(t.kinds & NP_KINDS) and not t.trigger, tokens[i + 1:]))
+    if not phrase:
+        return False
+    after = tokens[i + 1 + len(phrase):]
+    if after:  # 对俄罗斯实施制裁: a light verb carries the act
+        return after[0].trigger is not None or bool(after[0].kinds & {"light", "causer", "cessation"})
+    return text[phrase[-1].end:phrase[-1].end + 1] not in ("", *OBJECT_STOP)
 
 
 OBJECT_STOP = "，,。；;：:“”"

@@ -8,7 +8,8 @@ across sentences.  Chains are innermost first: speaker → agency → outlet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from zhevents.events.arguments import NP, Memory, read_roles
 from zhevents.events.lexicon import Token
@@ -81,9 +82,20 @@ def _colon_speaker(tokens: list[Token], text: str, memory: Memory) -> Frame | No
     if any(t.trigger or "speech" in t.kinds or "time" in t.kinds for t in tokens):
         return None
     nps = read_roles(tokens, text, memory, meet=False).subj
-    if len(nps) != 1 or not nps[0].actors or nps[0].is_place:
+    if not nps or any(not np.actors or np.is_place for np in nps) or not _adjacent(nps, text):
         return None
-    return Frame([source_of(nps[0], "speaker")], nps[0].actors, tokens[-1].end, False, nps[0].is_person)
+    if len(nps) == 1:
+        return Frame([source_of(nps[0], "speaker")], nps[0].actors, tokens[-1].end, False, nps[0].is_person)
+    # 法美学者: states run together before one head noun, whose sector is every state's
+    sector = nps[-1].actors[-1].sector
+    speakers = [a if a.sector else replace(a, sector=sector) for np in nps for a in np.actors]
+    whole = NP(nps[0].start, nps[-1].end, text[nps[0].start:nps[-1].end], speakers)
+    return Frame([source_of(whole, "speaker")], speakers, tokens[-1].end, False, False)
+
+
+def _adjacent(nps: list[NP], text: str) -> bool:
+    """Phrases that touch or are joined by 、/和/与 only: one party list, not two phrases."""
+    return all(text[a.end:b.start].strip() in ("", "、", "和", "与") for a, b in pairwise(nps))
 
 
 def _modifies_speaker(tokens: list[Token], j: int, text: str) -> bool:

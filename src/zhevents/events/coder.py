@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from zhevents.events.arguments import (
     NP,
+    NP_KINDS,
     Memory,
     Roles,
     actor_from,
@@ -393,9 +394,11 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
     clause_topic = topic
     governed = False  # a content trigger after a speech act (批评乌克兰一方阻碍和谈) is its content
     alleged = False
+    prev_idx = -1
     for idx, tok in cands:
         trig = tok.trigger
         assert trig is not None
+        prev_idx, idx_before = idx, prev_idx
         if trig.frame == "content" and governed:
             continue
         if alleged:
@@ -439,7 +442,7 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             if roles.topic() and not roles.passive:
                 clause_topic = coordinated(roles.topic())
         else:
-            actors = explicit
+            actors = _pivot_subject(body, idx_before, idx, sent.text, ctx.memory) or explicit
             if roles.passive and not roles.agent:
                 continue  # 已被全面封锁: no agent named, nobody to code
             if not actors:
@@ -645,10 +648,31 @@ def _owner(before: list[Token], tok: Token, text: str, memory: Memory) -> list[N
         return []
     if not bound_ok(prev, text, before, len(before) - 1):
         return []  # 在冲突中拱火: 中 is the locative, not China
-    if len(before) > 1 and before[-2].kinds & {"means", "at", "to"} and before[-2].end == prev.start:
+    marker = before[-2] if len(before) > 1 and before[-2].end == prev.start else None
+    if marker is not None and marker.kinds & {"means", "at", "to"} and not _verb_suffix(marker, text):
         return []  # 美国通过北约操控…, 在乌克兰挑起冲突, 对俄罗斯构成威胁: a means, a place, a target
     np = build_np([prev], text, memory)
     return [np] if np is not None and np.actors and not np.is_place else []
+
+
+def _pivot_subject(body: list[Token], prev: int, idx: int, text: str, memory: Memory) -> list[Actor]:
+    """反对德国政府向乌克兰提供重型武器 / 呼吁美国向乌克兰停止提供武器: between an earlier verb and this
+    one, a party followed by a 向/对 phrase is the subject of this verb (the object of the earlier one
+    opens a clause of its own)."""
+    if prev < 0:
+        return []
+    between = body[prev + 1:idx]
+    to = next((k for k, t in enumerate(between) if "to" in t.kinds), -1)
+    if to <= 0 or not all(t.kinds & NP_KINDS and not t.trigger for t in between[:to]):
+        return []
+    if text[between[to - 1].end:between[to].start].strip():
+        return []  # 要求欧洲维持对俄罗斯的制裁: a verb stands between the party and 对
+    return coordinated(read_roles(between[:to], text, memory, meet=False).subj)
+
+
+def _verb_suffix(marker: Token, text: str) -> bool:
+    """源于美霸权, 在于北约扩张: 于 closing a verb introduces its object, not a place."""
+    return marker.text == "于" and marker.start > 0 and "\u4e00" <= text[marker.start - 1] <= "\u9fff"
 
 
 ALLEGE_MODE = "allege"

@@ -36,6 +36,7 @@ def merge_lead_retold(events: list[Event], lead: set[int], page_text: str) -> li
         seen = {s.text for s in keep.attribution}
         keep.attribution += [s for s in drop.attribution if s.text not in seen]
         keep.confidence = max(keep.confidence, drop.confidence)
+        keep.date = _earlier_day(keep.date, drop.date)
         dropped.add(id(drop))
     return [e for e in events if id(e) not in dropped]
 
@@ -60,6 +61,14 @@ def retells(first: Event, later: Event, page_text: str) -> bool:
     if targets and later_targets and targets != later_targets:
         return False
     return _same_day(first.date, later.date) and _places_agree(first, later, page_text)
+
+
+def _earlier_day(kept: str | None, other: str | None) -> str | None:
+    """俄罗斯军方21日称击退了… / 俄军20日击退…: of two tellings a day apart, the earlier day is the
+    act's; the later one is the day it was reported (a lead dates the claim)."""
+    if kept and other and len(kept) == len(other) == len("2022-06-20") and other < kept:
+        return other
+    return kept
 
 
 def _codes(parties: list[Actor] | list[Source]) -> frozenset[str]:
