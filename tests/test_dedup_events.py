@@ -154,6 +154,10 @@ def test_all_participants_of_a_joint_act_decide_not_who_is_named_first() -> None
                   [RUS], [UN], "2022-07-22", "签署协议", "s3")
     groups = _clusters([signed, both, memo])
     assert groups["b"] == groups["a"] != groups["c"]  # the memorandum of the same day is another act
+    # the coder now names every party of a joint act as an actor: still the same act
+    signed["actor"], signed["recipient"] = [TUR, RUS, UKR, UN], []
+    groups = _clusters([signed, both, memo])
+    assert groups["b"] == groups["a"] != groups["c"]
 
 
 def test_mutual_commitments_of_two_parties_stay_two_events() -> None:

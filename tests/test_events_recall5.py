@@ -4,6 +4,8 @@ after the object (反对德国政府向乌克兰提供…)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from test_events_audit import code_linked
 from test_events_constructions import codes
 
@@ -35,3 +37,55 @@ def test_a_to_phrase_before_a_verb_belongs_to_that_verb() -> None:
     # control: an object that ends at the 对 phrase's 的 keeps its own target
     assert ("ACCUSE", {"USA"}, {"RUS"}, {None}) in coded("美国谴责俄罗斯对乌克兰的入侵。") or \
         ("ACCUSE", {"USA"}, {"RUS"}, {"GOV"}) in coded("美国谴责俄罗斯对乌克兰的入侵。")
+
+
+def test_protests_in_a_place_are_its_peoples() -> None:
+    assert coded("9日，斯里兰卡首都科伦坡爆发大规模抗议活动。", "2022-07-10") == [("PROTEST", {"LKA"}, set(), {"CVL"})]
+    # several cities of one state: one protesting people
+    assert coded("美国华盛顿、芝加哥等多个大城市9日再次爆发大规模抗议。", "2022-07-10") == [
+        ("PROTEST", {"USA"}, set(), {"CVL"})]
+
+
+def test_a_meeting_of_several_states_has_them_all_as_actors() -> None:
+    sentence = "来自法国、德国、俄罗斯和乌克兰的代表26日在巴黎举行了“诺曼底模式”四方会谈。"
+    assert coded(sentence, "2022-01-27") == [("CONSULT", {"FRA", "DEU", "RUS", "UKR"}, set(), {None})]
+    # control: two parties, the first meets the second; 举行 after a title is no name
+    assert [c[:3] for c in coded("普京和土耳其总统埃尔多安举行会谈。")] == [("CONSULT", {"RUS"}, {"TUR"})]
+    assert [c[:3] for c in coded("中国、俄罗斯和印度领导人举行会晤。")] == [("CONSULT", {"CHN", "RUS", "IND"}, set())]
+
+
+def test_declaring_an_order_void_rejects_it() -> None:
+    assert [c[:3] for c in coded("乌克兰外交部称，俄方命令无效。", "2022-10-20")] == [("REJECT", {"UKR"}, {"RUS"})]
+    assert coded("习近平说，江泽民同志昨天因病抢救无效在上海逝世。", "2022-12-01") == []  # no party's act is void
+
+
+def test_not_yielding_and_not_accepting_refuse() -> None:
+    found = coded("美国和北约均未在回复中就事关原则的议题让步。", "2022-01-27")
+    assert [c[:2] for c in found] == [("REJECT", {"USA", "IGO"})]
+    assert [c[:3] for c in coded("美方的回复毫无意义，俄方不会接受。", "2022-01-27")] == [("REJECT", {"RUS"}, {"USA"})]
+
+
+def test_answering_a_proposal_makes_no_request() -> None:
+    sentence = "美国和北约组织26日分别向俄罗斯递交书面答复，正式回应俄方一个多月前提出的安全保障建议。"
+    assert all(event != "REQUEST" for event, *_ in coded(sentence, "2022-01-27"))
+
+
+def test_a_charge_about_this_act_accuses_the_doer_of_the_act_the_sentence_opens_with() -> None:
+    sentence = "对于美国向乌克兰提供“爱国者”反导系统，俄罗斯总统普京22日在克里姆林宫表示，这种做法只会延长俄乌冲突。"
+    assert [c[:3] for c in coded(sentence, "2022-12-23")] == [("ACCUSE", {"RUS"}, {"USA"})]
+
+
+def test_two_verbs_before_one_object_share_it() -> None:
+    sentence = "其中一项修正案授权美国政府没收并出售遭制裁的俄罗斯实体和个人在美国的资产。"
+    assert [c[:3] for c in coded(sentence, "2022-12-23")] == [("COERCE", {"USA"}, {"RUS"})]
+
+
+def test_a_lead_that_dates_the_claim_takes_the_bodys_day_of_the_act(tmp_path: Path) -> None:
+    from zhevents.pipeline import extract
+    from zhevents.records import PageMeta
+
+    page = tmp_path / "page.txt"
+    page.write_text("俄军称击退乌军进攻\n\n央视网消息（新闻联播）：俄罗斯军方21日称击退了乌军对蛇岛的进攻。\n\n"
+                    "俄罗斯国防部表示，俄军20日击退乌军对蛇岛的进攻。\n", encoding="utf-8")
+    found, _ = extract([page], defaults=PageMeta(published="2022-06-22"))
+    assert [(e["event"], e["date"]) for e in found] == [("ASSAULT", "2022-06-20")]  # one act, told twice

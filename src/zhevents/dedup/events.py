@@ -330,8 +330,10 @@ def same_participants(a: EventSig, b: EventSig) -> bool:
         return False
     if aa == ab and _specific(a, b) and ((ra and ra == rb) or (not (ra and rb) and a.place and a.place == b.place)):
         return True
+    # 土耳其、俄罗斯、乌克兰和联合国签署协议 / 俄罗斯乌克兰分别与土耳其和联合国签署协议: the coder
+    # splits a joint act's parties into actors and recipients, or names them all as actors
     cooperative = a.quad in _COOPERATIVE_QUADS and b.quad in _COOPERATIVE_QUADS
-    return cooperative and bool(ra) and bool(rb) and aa | ra == ab | rb and len(aa | ra) >= _MIN_JOINT_PARTIES
+    return cooperative and bool(ra or rb) and aa | ra == ab | rb and len(aa | ra) >= _MIN_JOINT_PARTIES
 
 
 def _specific(a: EventSig, b: EventSig) -> bool:

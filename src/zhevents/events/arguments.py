@@ -346,7 +346,8 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
         elif "ba" in kinds and (roles.subj or run) and _np_follows(tokens, i):
             flush()  # 北约将俄罗斯列为威胁: the phrase after 将/把 is the object, not a co-subject
             role = "skip"
-        elif "with" in kinds and (meet or tok.text != "和") and (roles.subj or run):
+        elif "with" in kinds and (meet or tok.text != "和") and (roles.subj or run) \
+                and not _ends_enumeration(tokens, i):
             flush()  # 与/同/跟 mark the other party; 和 does only for a meeting (我和土耳其总统通了电话)
             role = "rec"
         elif "conj" in kinds:
@@ -354,6 +355,9 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
         elif kinds & RECIPIENT_MARKERS:
             flush()
             role = "rec"
+        elif "source_from" in kinds and role == "subj" and not run and not roles.subj \
+                and _origin_of_subject(tokens, i, text):
+            continue  # 来自法国、德国…的代表举行会谈: the states the subject comes from are its parties
         elif "source_from" in kinds and role == "agent":
             flush()  # 受到来自这两地的火力袭击: fire from a place is fire by those holding it
             role = "agent_from"
@@ -376,6 +380,23 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
             role = "skip"
     flush()
     return roles
+
+
+def _ends_enumeration(tokens: list[Token], i: int) -> bool:
+    """法国、德国、俄罗斯和乌克兰的代表: 和 after a list joined by 、 closes the list; it marks no
+    counterpart, even of a meeting."""
+    return tokens[i].text == "和" and i >= 2 and tokens[i - 2].text == "、" and "conj" in tokens[i - 2].kinds
+
+
+def _origin_of_subject(tokens: list[Token], i: int, text: str) -> bool:
+    """来自 at ``i`` opens a list of parties closed by 的 and a noun (来自法国、德国和乌克兰的代表)."""
+    k = i + 1
+    while k < len(tokens) and (tokens[k].kinds & NP_KINDS or "conj" in tokens[k].kinds) and not tokens[k].trigger:
+        k += 1
+    if k == i + 1 or not text.startswith("的", tokens[k - 1].end):
+        return False
+    head = tokens[k] if k < len(tokens) else None
+    return head is not None and bool(head.kinds & {"noun_head", "sector"}) and head.start == tokens[k - 1].end + 1
 
 
 def _leader_phrase(text: str, start: int) -> bool:
@@ -402,10 +423,14 @@ def _np_follows(tokens: list[Token], i: int) -> bool:
 
 def _forces_at(np: NP) -> NP:
     """The unnamed side firing from the places of ``np``: the state the places lie in."""
+    return NP(np.start, np.end, np.text, states_of_places(np))
+
+
+def states_of_places(np: NP, sector: str | None = None) -> list[Actor]:
+    """The states a place phrase's places lie in, one actor each, named by the phrase."""
     codes = list(dict.fromkeys(a.code for a in np.places if a.code))
-    actors = [Actor(entity_text=np.text, identifier_text=None, entity_id=None, wikidata_id=None, code=c,
-                    sector=None) for c in codes]
-    return NP(np.start, np.end, np.text, actors)
+    return [Actor(entity_text=np.text, identifier_text=None, entity_id=None, wikidata_id=None, code=c,
+                  sector=sector) for c in codes]
 
 
 def _adjacent_abbrs(left: Token, right: Token) -> bool:

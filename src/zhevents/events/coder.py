@@ -30,6 +30,7 @@ from zhevents.events.arguments import (
     object_nps,
     object_places,
     read_roles,
+    states_of_places,
 )
 from zhevents.events.attribution import Frame, find_frame
 from zhevents.events.lexicon import QUAD, ActorEntry, Token, Trigger, lexicon, scan, text_words
@@ -421,6 +422,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 if not owner:
                     continue  # 冲突造成的损失: a noun phrase, nobody blamed
             target = owner or roles.subj or roles.rec
+            if not target and _refers_to_act(before, sent.text):
+                target = _opening_act_subject(sent_tokens, sent.text, ctx.memory)
             if _self_inclusive(trig, before, coordinated(target), speaker):
                 continue
             accused = coordinated(owner or roles.subj)
@@ -443,6 +446,10 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 clause_topic = coordinated(roles.topic())
         else:
             actors = _pivot_subject(body, idx_before, idx, sent.text, ctx.memory) or explicit
+            if not actors and trig.event == "PROTEST" and roles.subj_places:
+                # 斯里兰卡首都科伦坡爆发大规模抗议活动: the people of the place protest
+                by_state = {a.code: a for np in roles.subj_places for a in states_of_places(np, "CVL")}
+                actors = list(by_state.values())
             if roles.passive and not roles.agent:
                 continue  # 已被全面封锁: no agent named, nobody to code
             if not actors:
@@ -494,8 +501,9 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             elif "consequent" in trig.flags:
                 continue  # 采取措施 threatens only as the consequence of a condition
         actors = fill_codes(actors, speaker)
-        if meet and not recipients and len({a.code for a in actors}) > 1:
-            actors, recipients = actors[:1], actors[1:]
+        multilateral = meet and not recipients and len({a.code for a in actors if a.code}) >= MULTILATERAL_PARTIES
+        if meet and not recipients and len({a.code for a in actors}) > 1 and not multilateral:
+            actors, recipients = actors[:1], actors[1:]  # 普京和埃尔多安举行会谈: the first meets the second
         actor_codes = {a.code for a in actors if a.code}
         if not _domestic_critic(actors, trig):
             recipients = _distinct_recipients(actors, recipients, trig.frame == "content" or meet)
@@ -504,7 +512,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             recipients = list(actors)  # 俄乌双方互相指责对方: each side accuses the other
         if not actor_codes and (inherited or not recipients or not actors):
             continue  # nobody to code: an unnamed actor is kept only with a named recipient
-        if meet and not recipients and not _body_meeting(trig, actor_codes, roles, tok, sent.text):
+        if meet and not recipients and not multilateral and not _body_meeting(trig, actor_codes, roles, tok,
+                                                                             sent.text):
             continue  # a meeting needs a counterpart, unless it is a multilateral body's own (独联体…会晤)
 
         ev = _make_event(ctx, sent, sent_tokens, body, idx, tok, trig, actors, recipients, chain, roles,
@@ -668,6 +677,29 @@ def _pivot_subject(body: list[Token], prev: int, idx: int, text: str, memory: Me
     if text[between[to - 1].end:between[to].start].strip():
         return []  # 要求欧洲维持对俄罗斯的制裁: a verb stands between the party and 对
     return coordinated(read_roles(between[:to], text, memory, meet=False).subj)
+
+
+# 这种做法 / 这一举动 / 此举: the act just named, whose doer a charge about it accuses
+ACT_ANAPHORS = ("这种", "这一", "这个", "此种", "该")
+TOPIC_OPENERS = ("对于", "针对", "关于")
+
+
+def _refers_to_act(before: list[Token], text: str) -> bool:
+    return any("event_noun" in t.kinds and text[:t.start].endswith(ACT_ANAPHORS) for t in before) \
+        or "此举" in text[before[0].start if before else 0:before[-1].end if before else 0]
+
+
+def _opening_act_subject(sent_tokens: list[Token], text: str, memory: Memory) -> list[NP]:
+    """对于美国向乌克兰提供“爱国者”…，普京表示，这种做法只会延长俄乌冲突: the sentence opens on an act
+    (对于 + clause); the party doing it is what 这种做法 points back to."""
+    if not text.lstrip().startswith(TOPIC_OPENERS):
+        return []
+    comma = next((i for i, ch in enumerate(text) if ch in "，,"), len(text))
+    opening = [t for t in sent_tokens if t.end <= comma]
+    verb = next((k for k, t in enumerate(opening) if t.trigger is not None), -1)
+    if verb <= 1:
+        return []
+    return read_roles(opening[1:verb], text, memory, meet=False).subj
 
 
 def _verb_suffix(marker: Token, text: str) -> bool:
@@ -905,6 +937,9 @@ def _in_time_clause(body: list[Token], idx: int, text: str) -> bool:
     return any(w in rest for w in lexicon().cue_words("time_frame_close"))
 
 
+SHARED_OBJECT_JOINS = ("并", "和", "与", "、", "及")
+
+
 def _after(body: list[Token], idx: int, text: str) -> list[Token]:
     out = []
     contents_end = holding_relative_end(body[idx + 1:], text)  # 存放有…发射系统的乌军修理点: one object
@@ -913,6 +948,11 @@ def _after(body: list[Token], idx: int, text: str) -> list[Token]:
         if tok.start < contents_end:
             out.append(tok)
             continue
+        if j == idx + 1 and tok.trigger and text[body[idx].end:tok.start] in SHARED_OBJECT_JOINS:
+            continue  # 没收并出售…资产: two verbs joined before one object share it
+        if tok.trigger and "passive" in body[j - 1].kinds and text.startswith("的", tok.end):
+            out.append(tok)
+            continue  # 没收遭制裁的俄罗斯实体的资产: a passive relative describes the object
         if (tok.trigger and not is_relative_modifier(body, j, text)) or "speech" in tok.kinds:
             break  # 打击了部署在巴赫穆特的乌军: a verb modifying the object does not end it
         out.append(tok)
@@ -1163,6 +1203,8 @@ def _merge(events: list[Event], lead: set[int] | None = None) -> list[Event]:
     return out
 
 
+# 法国、德国、俄罗斯和乌克兰的代表举行四方会谈: three parties or more meet together, all of them actors
+MULTILATERAL_PARTIES = 3
 # bodies whose meetings are among their members: 独联体国家领导人非正式会晤…举行 names no counterpart
 MULTILATERAL_CODES = frozenset({"IGO", "UNO", "EUR"})
 

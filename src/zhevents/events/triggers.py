@@ -329,8 +329,9 @@ RELATIVE_CLAUSE_STOP = PLACE_GAP_STOP - {"、"}
 
 
 def _object_of_preposition(tokens: list[Token], idx: int, text: str) -> bool:
-    """A request word inside a prepositional phrase names a request, it does not report one:
-    按照俄方要求 / 应美方要求 / 根据西门子公司的技术文件要求 (prep…noun), and 对X的建议进行研究
+    """A request word inside a prepositional phrase, or governed by a verb that answers it, names a
+    request, it does not report one: 按照俄方要求 / 应美方要求 / 根据西门子公司的技术文件要求 (prep…noun),
+    回应俄方提出的建议, and 对X的建议进行研究
     (the light verb governs 研究; 建议 is the object of 对)."""
     tok = tokens[idx]
     if "request_noun" not in tok.kinds:
@@ -338,7 +339,8 @@ def _object_of_preposition(tokens: list[Token], idx: int, text: str) -> bool:
     for prev in reversed(tokens[:idx]):
         if prev.trigger is not None or "speech" in prev.kinds:
             return False
-        if prev.kinds & PREPOSITIONS:
+        if prev.kinds & PREPOSITIONS or "governing" in prev.kinds:
+            # 回应俄方…提出的安全保障建议 / 满足乌方的要求: a verb that governs the request answers it
             return not any(ch in PLACE_GAP_STOP for ch in text[prev.end:tok.start])
         if "to" in prev.kinds and text[tok.start - 1:tok.start] == "的":
             return True
