@@ -89,3 +89,24 @@ def test_a_lead_that_dates_the_claim_takes_the_bodys_day_of_the_act(tmp_path: Pa
                     "俄罗斯国防部表示，俄军20日击退乌军对蛇岛的进攻。\n", encoding="utf-8")
     found, _ = extract([page], defaults=PageMeta(published="2022-06-22"))
     assert [(e["event"], e["date"]) for e in found] == [("ASSAULT", "2022-06-20")]  # one act, told twice
+
+
+def test_a_receipt_names_the_supplier_as_actor_and_the_receiver_as_recipient() -> None:
+    found = coded("乌克兰国防部长列兹尼科夫7日称，乌方已收到了美国等国家提供的“地空导弹系统”。", "2022-11-08")
+    assert [c[:3] for c in found] == [("AID", {"USA"}, {"UKR"})]
+    # control: weapons a supplier gave, with nobody receiving in the sentence, tell no delivery
+    assert coded("美国提供的武器已经抵达乌克兰。") == []
+
+
+def test_a_delivery_told_as_the_subject_is_coded_but_not_weapons_an_attack_hit() -> None:
+    sentence = "卢卡申科表示，俄罗斯向白俄罗斯交付的S-400防空导弹和“伊斯坎德尔”导弹系统已在白俄罗斯投入战备值班。"
+    assert [c[:3] for c in coded(sentence, "2022-12-20")] == [("AID", {"RUS"}, {"BLR"})]
+    struck = coded("此外，俄军方称，使用精确制导武器摧毁了顿涅茨克地区的两套美国向乌方提供的“海马斯”火箭炮。",
+                   "2022-07-07")
+    assert all(event != "AID" for event, *_ in struck)
+
+
+def test_a_governing_verb_in_a_relative_clause_keeps_the_subject() -> None:
+    # 结束的 describes the meeting, which is the subject that decides to aid
+    found = coded("13日结束的北约防长会议决定继续向乌克兰提供军事支持。", "2022-10-14")
+    assert [c[:3] for c in found] == [("AID", {"IGO"}, {"UKR"})]

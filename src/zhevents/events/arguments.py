@@ -364,8 +364,8 @@ def read_roles(tokens: list[Token], text: str, memory: Memory, meet: bool) -> Ro
         elif "at" in kinds:
             flush()
             role = "loc"
-        elif tok.trigger and text[tok.end:tok.end + 1] == "的":
-            continue  # 到访的古特雷斯: a verb modifying the next noun keeps the role
+        elif (tok.trigger or "governing" in kinds) and text[tok.end:tok.end + 1] == "的":
+            continue  # 到访的古特雷斯 / 13日结束的北约防长会议: a verb modifying the next noun keeps the role
         elif tok.trigger and role == "rec" and not run and relative_on_party(tokens, i, text):
             continue  # 向控制伊久姆市的俄军发起了反攻: the clause describes the party it is directed at
         elif kinds & {"report", "prep"} and (roles.subj or run):

@@ -43,6 +43,7 @@ from zhevents.events.triggers import (
     is_relative,
     is_relative_modifier,
     is_speech_act,
+    received_from,
 )
 from zhevents.records import Actor, Event, Page, Place, Source, Story
 
@@ -460,6 +461,11 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
                 own = clause_topic if not state.get("framed") else []
                 actors = list(own or speaker) if is_speech_act(trig) and speaker else list(clause_topic or speaker)
             recipients = _recipients(roles, after, sent.text, ctx, meet, trig, tok)
+            receipt = received_from(body, idx, sent.text)
+            if receipt >= 0:  # 乌方已收到了美国提供的…: the supplier gives, the receiver is given to
+                actors = coordinated(read_roles(body[receipt + 1:idx], sent.text, ctx.memory, meet=False).subj)
+                receiver = read_roles(body[:receipt], sent.text, ctx.memory, meet=False).subj
+                recipients, inherited = coordinated(receiver) or list(clause_topic), False
             if not recipients and trig.mode == "visit":
                 recipients = _host_of_place(after)
             if not any(r.code for r in recipients) and trig.event in PLACE_TARGET_EVENTS:

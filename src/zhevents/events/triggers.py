@@ -75,6 +75,8 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return False  # 与马克龙通电话时表示 / 与俄方代表磋商后宣布 (talks only): it happened, then the speech
     if _after_passive(tokens, idx):
         return False  # 受到来自这两地的火力袭击: the noun after a passive marker is the act suffered
+    if after[:1] == "的" and (received_from(tokens, idx, text) >= 0 or _supplied_to_named(tokens, idx, text)):
+        return False  # 乌方已收到了美国提供的… / 俄罗斯向白俄罗斯交付的S-400…: the delivery is told
     if text[tok.start - 1:tok.start] == "的" or after[:1] in ("的",) or _modified_head(tokens, idx, text):
         return True
     if _conjoined_noun(tokens, idx, text):
@@ -423,6 +425,37 @@ def relative_on_party(tokens: list[Token], idx: int, text: str) -> bool:
         return False
     head = next((t for t in tokens[idx + 1:] if t.start == de + 1), None)
     return head is not None and head.actor is not None and bool(head.actor.code) and head.actor.type != "place"
+
+
+SUPPLIER_PHRASE_KINDS = frozenset({"actor", "sector", "noun_head", "conj", "determiner"})
+
+
+def received_from(tokens: list[Token], idx: int, text: str) -> int:
+    """乌方已收到了美国等国家提供的“地空导弹系统”: a supply verb in a relative clause on what a party
+    received; the index of the receipt verb (收到), or -1.  The supplier stands between the two."""
+    if tokens[idx].text not in lexicon().cue_words("supplier_verb"):
+        return -1
+    for k in range(idx - 1, -1, -1):
+        prev = tokens[k]
+        if "receipt" in prev.kinds:
+            supplier = tokens[k + 1:idx]
+            no_break = not any(ch in PLACE_GAP_STOP for ch in text[prev.end:tokens[idx].start])
+            return k if supplier and no_break and any("actor" in t.kinds for t in supplier) else -1
+        if prev.trigger is not None or not prev.kinds & SUPPLIER_PHRASE_KINDS:
+            return -1
+    return -1
+
+
+def _supplied_to_named(tokens: list[Token], idx: int, text: str) -> bool:
+    """俄罗斯向白俄罗斯交付的S-400…: a supply relative naming both the supplier and, with 向/给, the
+    party supplied tells a delivery that happened (美国提供的武器, with no party supplied, does not)."""
+    if idx < 3 or tokens[idx].text not in lexicon().cue_words("supplier_verb"):
+        return False
+    supplier, to, supplied = tokens[idx - 3], tokens[idx - 2], tokens[idx - 1]
+    if any(t.trigger is not None for t in tokens[:idx - 3]):
+        return False  # 摧毁了…美国向乌方提供的“海马斯”: weapons that a verb acts on are told as such, no act
+    return ("actor" in supplier.kinds and "to" in to.kinds and to.text in ("向", "给") and "actor" in supplied.kinds
+            and supplier.end == to.start and to.end == supplied.start and supplied.end == tokens[idx].start)
 
 
 def supplied_to_relative(tokens: list[Token], idx: int, text: str) -> bool:
