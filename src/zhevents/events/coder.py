@@ -396,11 +396,9 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
     clause_topic = topic
     governed = False  # a content trigger after a speech act (批评乌克兰一方阻碍和谈) is its content
     alleged = False
-    prev_idx = -1
-    for idx, tok in cands:
+    for n, (idx, tok) in enumerate(cands):
         trig = tok.trigger
         assert trig is not None
-        prev_idx, idx_before = idx, prev_idx
         if trig.frame == "content" and governed:
             continue
         if alleged:
@@ -446,7 +444,8 @@ def _code_clause(ctx: Context, sent: Sentence, body: list[Token], sent_tokens: l
             if roles.topic() and not roles.passive:
                 clause_topic = coordinated(roles.topic())
         else:
-            actors = _pivot_subject(body, idx_before, idx, sent.text, ctx.memory) or explicit
+            previous_verb = cands[n - 1][0] if n else -1
+            actors = _pivot_subject(body, previous_verb, idx, sent.text, ctx.memory) or explicit
             if not actors and trig.event == "PROTEST" and roles.subj_places:
                 # 斯里兰卡首都科伦坡爆发大规模抗议活动: the people of the place protest
                 by_state = {a.code: a for np in roles.subj_places for a in states_of_places(np, "CVL")}
@@ -691,8 +690,10 @@ TOPIC_OPENERS = ("对于", "针对", "关于")
 
 
 def _refers_to_act(before: list[Token], text: str) -> bool:
+    if not before:
+        return False
     return any("event_noun" in t.kinds and text[:t.start].endswith(ACT_ANAPHORS) for t in before) \
-        or "此举" in text[before[0].start if before else 0:before[-1].end if before else 0]
+        or "此举" in text[before[0].start:before[-1].end]
 
 
 def _opening_act_subject(sent_tokens: list[Token], text: str, memory: Memory) -> list[NP]:

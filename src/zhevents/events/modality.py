@@ -34,9 +34,10 @@ def read_modality(before: list[Token], sentence_before: list[Token], event: str,
     if any("hypothetical" in k for k in kinds) or any("conditional" in t.kinds for t in sentence_before):
         mod.aux.append("hypothetical")
     near = before[-3:]  # negation binds to the verb it precedes
-    if (any("negation" in t.kinds for t in near) or _negated_across_phrase(before, text)) and event == "CONCEDE":
+    negated = any("negation" in t.kinds for t in near) or _negated_across_phrase(before, text)
+    if negated and event == "CONCEDE":
         mod.refuse = True  # 美国和北约均未…让步: not yielding is refusing, whatever the tense
-    elif any("negation" in t.kinds for t in near) or _negated_across_phrase(before, text):
+    elif negated:
         mod.aux.append("negation")
     elif QUAD.get(event, 0) <= 2 and _ceased(before, text):
         # 停止将…石油输送给捷克 / 禁止为俄商船提供保险: stopping or banning a cooperative act is the

@@ -75,7 +75,7 @@ def is_noun_use(tokens: list[Token], idx: int, text: str, clause_start: int) -> 
         return False  # 与马克龙通电话时表示 / 与俄方代表磋商后宣布 (talks only): it happened, then the speech
     if _after_passive(tokens, idx):
         return False  # 受到来自这两地的火力袭击: the noun after a passive marker is the act suffered
-    if after[:1] == "的" and (received_from(tokens, idx, text) >= 0 or _supplied_to_named(tokens, idx, text)):
+    if after[:1] == "的" and (received_from(tokens, idx, text) >= 0 or _supplied_to_named(tokens, idx)):
         return False  # 乌方已收到了美国提供的… / 俄罗斯向白俄罗斯交付的S-400…: the delivery is told
     if text[tok.start - 1:tok.start] == "的" or after[:1] in ("的",) or _modified_head(tokens, idx, text):
         return True
@@ -446,7 +446,7 @@ def received_from(tokens: list[Token], idx: int, text: str) -> int:
     return -1
 
 
-def _supplied_to_named(tokens: list[Token], idx: int, text: str) -> bool:
+def _supplied_to_named(tokens: list[Token], idx: int) -> bool:
     """俄罗斯向白俄罗斯交付的S-400…: a supply relative naming both the supplier and, with 向/给, the
     party supplied tells a delivery that happened (美国提供的武器, with no party supplied, does not)."""
     if idx < 3 or tokens[idx].text not in lexicon().cue_words("supplier_verb"):
